@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+test.describe('train on MNIST', () => {
+  test('hard sharing learns the digits, curves move, the link and the CSV round-trip', async ({
+    page,
+  }, testInfo) => {
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+    // Short run sized for a machine without a GPU: 2 epochs over 8,000 training digits.
+    await page.goto('./#epochs=2');
+    await expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
+    const backend = (await page.getByTestId('backend-name').textContent())?.trim();
+    testInfo.annotations.push({ type: 'backend', description: backend ?? '?' });
+    console.log(`backend in use: ${backend}`);
+    expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(backend);
+
+    await page.getByRole('radio', { name: /Hard parameter sharing/ }).check();
+    await page.getByLabel('Loss weight for Parity').fill('0.5');
+    await page.getByRole('button', { name: 'Train' }).click();
+
+    // Curves move: the latest training loss text changes while training runs.
+    const latest = page.getByTestId('latest-Digit loss');
+    await expect(latest).not.toHaveText('no data yet');
+    const first = await latest.textContent();
+    await expect(latest).not.toHaveText(first ?? '', { timeout: 30_000 });
+
+    await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 150_000 });
+    const digitAccuracy = Number(await page.getByTestId('val-digit').textContent());
+    console.log(`validation digit accuracy: ${digitAccuracy}`);
+    expect(digitAccuracy).toBeGreaterThan(0.8);
+    await page.screenshot({ path: testInfo.outputPath('trained.png'), fullPage: true });
+
+    // The URL carries the setup: reopening it gives the same settings back.
+    const url = page.url();
+    expect(url).toContain('preset=hps');
+    expect(url).toContain('w.parity=0.5');
+    const again = await page.context().newPage();
+    await again.goto(url);
+    await expect(again.getByRole('radio', { name: /Hard parameter sharing/ })).toBeChecked();
+    await expect(again.getByLabel('Loss weight for Parity')).toHaveValue('0.5');
+    await expect(again.getByLabel('Epochs')).toHaveValue('2');
+    await again.close();
+
+    // Export metrics: one row per epoch, task and split.
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export metrics' }).click();
+    const download = await downloadPromise;
+    const csv = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('epoch,task,split,loss,metric,value');
+    expect(csv).toHaveLength(1 + 2 * 3 * 2);
+    for (const row of csv.slice(1)) {
+      const [epoch, task, split, loss, metric, value] = row.split(',');
+      expect(['1', '2']).toContain(epoch);
+      expect(['digit', 'parity', 'high']).toContain(task);
+      expect(['train', 'validation']).toContain(split);
+      expect(Number(loss)).toBeGreaterThan(0);
+      expect(metric).toBe('accuracy');
+      expect(Number(value)).toBeGreaterThan(0.5);
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+});

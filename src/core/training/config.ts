@@ -1,0 +1,51 @@
+export type OptimizerId = 'adam' | 'sgd' | 'rmsprop';
+export const OPTIMIZERS: readonly { id: OptimizerId; label: string }[] = [
+  { id: 'adam', label: 'Adam' },
+  { id: 'sgd', label: 'SGD + momentum 0.9' },
+  { id: 'rmsprop', label: 'RMSprop' },
+];
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+/** Probe order: fastest where a real GPU exists, down to plain JavaScript. */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface TrainConfig {
+  optimizer: OptimizerId;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  /** Seeds weight initialisation, the train/validation split and the shuffling. */
+  seed: number;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  optimizer: 'adam',
+  learningRate: 0.001,
+  batchSize: 64,
+  epochs: 3,
+  seed: 1,
+};
+
+/** Inclusive bounds for settings that come from links and forms. */
+export const LIMITS = {
+  epochs: { min: 1, max: 200, integer: true },
+  batchSize: { min: 1, max: 1024, integer: true },
+  learningRate: { min: 1e-6, max: 10, integer: false },
+  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  weight: { min: 0, max: 100, integer: false },
+  temperature: { min: 0.05, max: 20, integer: false },
+} as const;
+
+export type Limit = (typeof LIMITS)[keyof typeof LIMITS];
+
+/** The value if it is a number within the limit, else null. */
+export function withinLimit(value: number, limit: Limit): number | null {
+  if (!Number.isFinite(value) || value < limit.min || value > limit.max) return null;
+  if (limit.integer && !Number.isInteger(value)) return null;
+  return value;
+}
+
+export function describeLimit(limit: Limit): string {
+  return `${limit.integer ? 'a whole number' : 'a number'} from ${limit.min} to ${limit.max}`;
+}

@@ -1,0 +1,169 @@
+import { DATASETS, DATASET_IDS, type DatasetId } from './datasets/catalog';
+import { PRESETS, type PresetId } from './spec/presets';
+import {
+  BACKEND_ORDER,
+  DEFAULT_TRAIN_CONFIG,
+  LIMITS,
+  OPTIMIZERS,
+  describeLimit,
+  withinLimit,
+  type BackendChoice,
+  type Limit,
+  type OptimizerId,
+  type TrainConfig,
+} from './training/config';
+
+/** Everything a link reopens. The hash keys are a public interface: teachers write them by hand. */
+export interface Setup {
+  dataset: DatasetId;
+  preset: PresetId;
+  train: TrainConfig;
+  backend: BackendChoice;
+  /** Loss weight per task id (`w.<task>=`). */
+  weights: Record<string, number>;
+  /** Softmax temperature per task id (`t.<task>=`). */
+  temperatures: Record<string, number>;
+  /** Start training as soon as the page opens (`autotrain=1`). */
+  autotrain: boolean;
+}
+
+export function defaultSetup(dataset: DatasetId = 'mnist'): Setup {
+  const tasks = DATASETS[dataset].tasks;
+  return {
+    dataset,
+    preset: 'hps',
+    train: { ...DEFAULT_TRAIN_CONFIG },
+    backend: 'auto',
+    weights: Object.fromEntries(tasks.map((t) => [t.id, 1])),
+    temperatures: Object.fromEntries(tasks.map((t) => [t.id, 1])),
+    autotrain: false,
+  };
+}
+
+export interface ParsedSetup {
+  setup: Setup;
+  /** One plain sentence per ignored or replaced value. */
+  notices: string[];
+}
+
+const MAX_HASH_LENGTH = 8192;
+const NUMERIC_KEYS: Record<string, { field: keyof TrainConfig; limit: Limit }> = {
+  epochs: { field: 'epochs', limit: LIMITS.epochs },
+  batch: { field: 'batchSize', limit: LIMITS.batchSize },
+  lr: { field: 'learningRate', limit: LIMITS.learningRate },
+  seed: { field: 'seed', limit: LIMITS.seed },
+};
+
+/** Strict decimal number: rejects '', '1e', '0x10', ' 3'. */
+function parseNumber(text: string): number {
+  return /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
+}
+
+/**
+ * Reads a location hash (`#dataset=mnist&preset=hps&w.digit=2`). Never throws: unknown keys and
+ * invalid values become notices and the defaults stand in for them.
+ */
+export function parseSetup(hash: string): ParsedSetup {
+  const notices: string[] = [];
+  let text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text.length > MAX_HASH_LENGTH) {
+    notices.push(`The link's settings are over ${MAX_HASH_LENGTH} characters and were ignored.`);
+    text = '';
+  }
+  const params = new URLSearchParams(text);
+  const datasetText = params.get('dataset');
+  let dataset: DatasetId = 'mnist';
+  if (datasetText !== null) {
+    if ((DATASET_IDS as string[]).includes(datasetText)) dataset = datasetText as DatasetId;
+    else
+      notices.push(
+        `dataset=${datasetText} is not a built-in dataset (${DATASET_IDS.join(', ')}); using ${dataset}.`,
+      );
+  }
+  const setup = defaultSetup(dataset);
+  const taskIds = DATASETS[dataset].tasks.map((t) => t.id);
+
+  for (const [key, value] of params) {
+    if (key === 'dataset') continue;
+    const numeric = NUMERIC_KEYS[key];
+    if (numeric) {
+      const v = withinLimit(parseNumber(value), numeric.limit);
+      if (v === null) {
+        notices.push(
+          `${key}=${value} must be ${describeLimit(numeric.limit)}; using ${setup.train[numeric.field]}.`,
+        );
+      } else {
+        (setup.train[numeric.field] as number) = v;
+      }
+      continue;
+    }
+    const taskMatch = /^([wt])\.(.+)$/.exec(key);
+    if (taskMatch) {
+      const [, kind, task] = taskMatch;
+      const limit = kind === 'w' ? LIMITS.weight : LIMITS.temperature;
+      const target = kind === 'w' ? setup.weights : setup.temperatures;
+      const what = kind === 'w' ? 'loss weight' : 'temperature';
+      if (!taskIds.includes(task)) {
+        notices.push(
+          `${key}: ${DATASETS[dataset].name} has no task "${task}" (tasks: ${taskIds.join(', ')}).`,
+        );
+        continue;
+      }
+      const v = withinLimit(parseNumber(value), limit);
+      if (v === null)
+        notices.push(
+          `${key}=${value}: the ${what} must be ${describeLimit(limit)}; using ${target[task]}.`,
+        );
+      else target[task] = v;
+      continue;
+    }
+    switch (key) {
+      case 'preset':
+        if (PRESETS.some((p) => p.id === value)) setup.preset = value as PresetId;
+        else
+          notices.push(
+            `preset=${value} is not one of ${PRESETS.map((p) => p.id).join(', ')}; using ${setup.preset}.`,
+          );
+        break;
+      case 'opt':
+        if (OPTIMIZERS.some((o) => o.id === value)) setup.train.optimizer = value as OptimizerId;
+        else
+          notices.push(
+            `opt=${value} is not one of ${OPTIMIZERS.map((o) => o.id).join(', ')}; using ${setup.train.optimizer}.`,
+          );
+        break;
+      case 'backend':
+        if (value === 'auto' || (BACKEND_ORDER as readonly string[]).includes(value))
+          setup.backend = value as BackendChoice;
+        else
+          notices.push(
+            `backend=${value} is not one of auto, ${BACKEND_ORDER.join(', ')}; using auto.`,
+          );
+        break;
+      case 'autotrain':
+        if (value === '1' || value === '0') setup.autotrain = value === '1';
+        else notices.push(`autotrain=${value} must be 1 or 0; not starting automatically.`);
+        break;
+      default:
+        notices.push(`Unknown setting "${key}" in the link was ignored.`);
+    }
+  }
+  return { setup, notices };
+}
+
+/** Writes a setup as a location hash body (no leading '#'), every key spelled out. */
+export function serializeSetup(setup: Setup): string {
+  const params = new URLSearchParams();
+  params.set('dataset', setup.dataset);
+  params.set('preset', setup.preset);
+  params.set('opt', setup.train.optimizer);
+  params.set('epochs', String(setup.train.epochs));
+  params.set('batch', String(setup.train.batchSize));
+  params.set('lr', String(setup.train.learningRate));
+  params.set('seed', String(setup.train.seed));
+  params.set('backend', setup.backend);
+  for (const [task, w] of Object.entries(setup.weights)) params.set(`w.${task}`, String(w));
+  for (const [task, t] of Object.entries(setup.temperatures)) params.set(`t.${task}`, String(t));
+  if (setup.autotrain) params.set('autotrain', '1');
+  return params.toString();
+}

@@ -1,0 +1,191 @@
+import * as tf from '@tensorflow/tfjs';
+import { BACKEND_ORDER, type BackendChoice, type BackendName } from '../core/training/config';
+
+export type ProbeOutcome = 'selected' | 'works' | 'failed' | 'skipped';
+
+export interface BackendProbe {
+  backend: BackendName;
+  outcome: ProbeOutcome;
+  /** Plain sentence: why it was chosen, skipped or failed. */
+  reason: string;
+  /** Time of the probe training step, when it ran. */
+  stepMs?: number;
+}
+
+export interface BackendSelection {
+  backend: BackendName;
+  probes: BackendProbe[];
+  /** Set when the user forced a backend that could not train this model. */
+  notice?: string;
+}
+
+export interface ProbeDeps {
+  /** One real training step of the current model on the active backend. */
+  probeStep: () => Promise<number>;
+  /** Names a software rasteriser behind a GPU backend (SwiftShader…), or null for real hardware. */
+  softwareRenderer: (backend: BackendName) => Promise<string | null>;
+  initTimeoutMs: number;
+  stepTimeoutMs: number;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${ms / 1000} s`)),
+      ms,
+    );
+    work.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+const firstLine = (e: unknown) =>
+  (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
+
+/**
+ * Picks the backend that trains this model fastest, by running one real training step on each
+ * candidate in order WebGPU → WebGL → WASM → CPU. A GPU backend that turns out to be a software
+ * rasteriser is held back: WASM is faster than emulated WebGL/WebGPU, which in turn beats plain
+ * JavaScript, so it is used only when WASM cannot train the model. A forced backend is tried
+ * first; if it fails, the rest are tried and `notice` says so. TF.js silently falls back when
+ * `setBackend` fails, so every switch is checked with `tf.getBackend()`.
+ */
+export async function selectBackend(
+  choice: BackendChoice,
+  deps: ProbeDeps,
+): Promise<BackendSelection> {
+  const registered = new Set(Object.keys(tf.engine().registryFactory));
+  const order: BackendName[] =
+    choice === 'auto' ? [...BACKEND_ORDER] : [choice, ...BACKEND_ORDER.filter((b) => b !== choice)];
+  const probes: BackendProbe[] = [];
+  let softwareFallback: BackendProbe | null = null;
+  let notice: string | undefined;
+
+  const activate = async (backend: BackendName) => {
+    const ok = await withTimeout(tf.setBackend(backend), deps.initTimeoutMs, `Starting ${backend}`);
+    if (!ok || tf.getBackend() !== backend) throw new Error('it could not start in this browser');
+  };
+
+  for (const backend of order) {
+    const forced = choice === backend;
+    if (!registered.has(backend)) {
+      probes.push({ backend, outcome: 'failed', reason: 'Not included in this build.' });
+      continue;
+    }
+    if (softwareFallback && backend === 'cpu') {
+      probes.push({
+        backend,
+        outcome: 'skipped',
+        reason: `Plain JavaScript is slower than ${softwareFallback.backend}.`,
+      });
+      break;
+    }
+    try {
+      await activate(backend);
+    } catch (e) {
+      probes.push({ backend, outcome: 'failed', reason: `Unavailable: ${firstLine(e)}.` });
+      if (forced)
+        notice = `The ${backend} backend is unavailable here (${firstLine(e)}); another was chosen.`;
+      continue;
+    }
+    let stepMs: number;
+    try {
+      stepMs = await withTimeout(deps.probeStep(), deps.stepTimeoutMs, 'A training step');
+    } catch (e) {
+      probes.push({
+        backend,
+        outcome: 'failed',
+        reason: `Cannot train this model: ${firstLine(e)}.`,
+      });
+      if (forced)
+        notice = `The ${backend} backend cannot train this model (${firstLine(e)}); another was chosen.`;
+      continue;
+    }
+    const software = choice === 'auto' ? await deps.softwareRenderer(backend) : null;
+    if (software && !softwareFallback) {
+      softwareFallback = {
+        backend,
+        outcome: 'works',
+        reason: `Works, but on a software rasteriser (${software}); faster CPU backends are tried first.`,
+        stepMs,
+      };
+      probes.push(softwareFallback);
+      continue;
+    }
+    if (software) {
+      probes.push({
+        backend,
+        outcome: 'works',
+        reason: `Works, but on a software rasteriser (${software}).`,
+        stepMs,
+      });
+      continue;
+    }
+    probes.push({
+      backend,
+      outcome: 'selected',
+      reason: forced
+        ? 'Chosen in the settings; it trains this model.'
+        : 'The first backend that trains this model on real hardware.',
+      stepMs,
+    });
+    return { backend, probes, notice };
+  }
+
+  if (softwareFallback) {
+    await activate(softwareFallback.backend);
+    softwareFallback.outcome = 'selected';
+    softwareFallback.reason = `The fastest backend that trains this model here, on a software rasteriser.`;
+    return { backend: softwareFallback.backend, probes, notice };
+  }
+  throw new Error(
+    `No backend can train this model here: ${probes.map((p) => `${p.backend}: ${p.reason}`).join(' ')}`,
+  );
+}
+
+interface WebGlBackendLike {
+  gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext };
+}
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: {
+    isFallbackAdapter?: boolean;
+    vendor?: string;
+    architecture?: string;
+    description?: string;
+  };
+}
+interface NavigatorGpuLike {
+  gpu?: { requestAdapter: () => Promise<GpuAdapterLike | null> };
+}
+
+const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** Browser implementation of `ProbeDeps.softwareRenderer`. */
+export async function browserSoftwareRenderer(backend: BackendName): Promise<string | null> {
+  if (backend === 'webgl') {
+    const gl = (tf.backend() as unknown as WebGlBackendLike).gpgpu?.gl;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    return SOFTWARE_RENDERERS.test(renderer) ? renderer.replace(/\s*\(.*$/, '') || renderer : null;
+  }
+  if (backend === 'webgpu') {
+    const gpu = (globalThis.navigator as unknown as NavigatorGpuLike | undefined)?.gpu;
+    const adapter = await gpu?.requestAdapter();
+    if (!adapter) return null;
+    const info = adapter.info ?? {};
+    if (adapter.isFallbackAdapter || info.isFallbackAdapter) return 'fallback adapter';
+    const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`;
+    return SOFTWARE_RENDERERS.test(text) ? text.trim() : null;
+  }
+  return null;
+}

@@ -1,0 +1,19 @@
+import * as tf from '@tensorflow/tfjs';
+import type { OptimizerId } from '../core/training/config';
+
+export const SGD_MOMENTUM = 0.9;
+
+export function createOptimizer(id: OptimizerId, learningRate: number): tf.Optimizer {
+  switch (id) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'sgd':
+      return tf.train.momentum(learningRate, SGD_MOMENTUM);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+    default: {
+      const never: never = id;
+      throw new Error(`unknown optimizer ${String(never)}`);
+    }
+  }
+}

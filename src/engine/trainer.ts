@@ -1,0 +1,286 @@
+import * as tf from '@tensorflow/tfjs';
+import { accuracy, macroF1, metricName } from '../core/metrics';
+import { createRng, deriveSeed, permutation, type Rng } from '../core/random';
+import type { HeadSpec, ModelSpec } from '../core/spec/types';
+import type { TrainConfig } from '../core/training/config';
+import type { StepPoint, TaskEpochValues } from '../core/training/history';
+import { buildModel } from './buildModel';
+import type { TensorSplit } from './data';
+import { headLoss, inverseFrequencyWeights } from './losses';
+import { createOptimizer } from './optimizers';
+
+const EVAL_BATCH = 256;
+
+interface PendingStep {
+  total: tf.Scalar;
+  losses: tf.Scalar[];
+  metrics: tf.Scalar[];
+}
+
+export interface TaskSettings {
+  weight: number;
+  temperature: number;
+}
+
+/**
+ * Multi-task training loop: total loss L = Σ wᵢ·Lᵢ minimised with `optimizer.minimize`
+ * (TF.js `fit()` has no per-output loss weights). Steps run without reading values back;
+ * `flush()` reads the queued per-step losses in one transfer.
+ */
+export class MultiTaskTrainer {
+  readonly model: tf.LayersModel;
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  private readonly optimizer: tf.Optimizer;
+  private readonly variables: tf.Variable[];
+  private readonly heads: readonly HeadSpec[];
+  private readonly settings: Map<string, TaskSettings>;
+  private readonly classWeights: Record<string, number[]>;
+  private readonly shuffleRng: Rng;
+  private order: Int32Array = new Int32Array(0);
+  private pending: PendingStep[] = [];
+  private epochSums: {
+    steps: number;
+    total: number;
+    tasks: Record<string, { loss: number; metric: number }>;
+  };
+  /** Completed steps over the whole run. */
+  step = 0;
+
+  constructor(
+    readonly spec: ModelSpec,
+    readonly config: TrainConfig,
+    private readonly train: TensorSplit,
+    private readonly validation: TensorSplit,
+  ) {
+    this.heads = spec.heads;
+    this.model = buildModel(spec, config.seed);
+    this.variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.optimizer = createOptimizer(config.optimizer, config.learningRate);
+    this.settings = new Map(
+      spec.heads.map((h) => [h.task, { weight: h.weight, temperature: h.temperature }]),
+    );
+    this.classWeights = {};
+    for (const h of spec.heads) {
+      if (h.loss.type === 'weightedFocal' && h.loss.classWeights === 'inverseFrequency') {
+        this.classWeights[h.task] = inverseFrequencyWeights(train.labels[h.task], h.units);
+      }
+    }
+    this.shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
+    this.stepsPerEpoch = Math.ceil(train.count / config.batchSize);
+    this.totalSteps = this.stepsPerEpoch * config.epochs;
+    this.epochSums = this.emptySums();
+  }
+
+  get epochsDone(): number {
+    return Math.floor(this.step / this.stepsPerEpoch);
+  }
+
+  get done(): boolean {
+    return this.step >= this.totalSteps;
+  }
+
+  /** True right after the last step of an epoch. */
+  get atEpochEnd(): boolean {
+    return this.step > 0 && this.step % this.stepsPerEpoch === 0;
+  }
+
+  /** Takes effect from the next step, also while training runs. */
+  setTaskSettings(task: string, settings: TaskSettings): void {
+    if (this.settings.has(task)) this.settings.set(task, { ...settings });
+  }
+
+  /** One optimisation step on the next mini-batch. No GPU→CPU transfer. */
+  trainStep(): void {
+    const within = this.step % this.stepsPerEpoch;
+    if (within === 0) this.order = permutation(this.train.count, this.shuffleRng);
+    const start = within * this.config.batchSize;
+    const batch = this.order.subarray(
+      start,
+      Math.min(start + this.config.batchSize, this.train.count),
+    );
+    const settings = this.heads.map((h) => this.settings.get(h.task)!);
+
+    const pending = tf.tidy(() => {
+      const idx = tf.tensor1d(batch, 'int32');
+      const x = tf.gather(this.train.x, idx);
+      // A reconstruction head's target is its own input.
+      const ys = this.heads.map((h) =>
+        h.kind === 'reconstruction' ? x : tf.gather(this.train.y[h.task], idx),
+      );
+      let losses: tf.Scalar[] = [];
+      let metrics: tf.Scalar[] = [];
+      const total = this.optimizer.minimize(
+        () => {
+          const raw = this.model.apply(x, { training: true });
+          const outputs = (Array.isArray(raw) ? raw : [raw]) as tf.Tensor[];
+          losses = this.heads.map((h, i) =>
+            headLoss(h.loss, ys[i], outputs[i], settings[i].temperature, this.classWeights[h.task]),
+          );
+          // Kept: minimize() disposes everything its closure makes except the returned cost.
+          metrics = this.heads.map((h, i) => tf.keep(batchMetric(h, ys[i], outputs[i])));
+          losses.forEach((l) => tf.keep(l));
+          return losses.reduce(
+            (sum, l, i) => tf.add(sum, tf.mul(l, settings[i].weight)),
+            tf.scalar(0),
+          ) as tf.Scalar;
+        },
+        true,
+        this.variables,
+      )!;
+      return { total, losses, metrics };
+    });
+    this.pending.push(pending);
+    this.step++;
+  }
+
+  /** Means of the steps since the last flush, read back in one transfer; null if none. */
+  async flush(): Promise<StepPoint | null> {
+    const queued = this.pending;
+    if (queued.length === 0) return null;
+    this.pending = [];
+    const k = this.heads.length;
+    const stacked = tf.tidy(() =>
+      tf.stack(queued.map((p) => tf.stack([p.total, ...p.losses, ...p.metrics]))).mean(0),
+    );
+    const values = await stacked.data();
+    stacked.dispose();
+    for (const p of queued) {
+      p.total.dispose();
+      p.losses.forEach((t) => t.dispose());
+      p.metrics.forEach((t) => t.dispose());
+    }
+    const n = queued.length;
+    const tasks: StepPoint['tasks'] = {};
+    this.heads.forEach((h, i) => {
+      tasks[h.task] = { loss: values[1 + i], metric: values[1 + k + i] };
+      const sums = this.epochSums.tasks[h.task];
+      sums.loss += values[1 + i] * n;
+      sums.metric += values[1 + k + i] * n;
+    });
+    this.epochSums.steps += n;
+    this.epochSums.total += values[0] * n;
+    return { step: this.step, epoch: this.step / this.stepsPerEpoch, totalLoss: values[0], tasks };
+  }
+
+  /** Training-set means over the epoch just finished (flush first); resets the sums. */
+  takeEpochTrainValues(): Record<string, TaskEpochValues> {
+    const sums = this.epochSums;
+    this.epochSums = this.emptySums();
+    const out: Record<string, TaskEpochValues> = {};
+    for (const h of this.heads) {
+      const s = sums.tasks[h.task];
+      out[h.task] = {
+        loss: s.loss / sums.steps,
+        metricName: metricName(h.kind),
+        metric: s.metric / sums.steps,
+      };
+    }
+    return out;
+  }
+
+  /** Loss and metrics on a split, in inference mode. */
+  async evaluate(split: TensorSplit = this.validation): Promise<Record<string, TaskEpochValues>> {
+    const lossSums = new Array<number>(this.heads.length).fill(0);
+    const predictedChunks: ArrayLike<number>[][] = this.heads.map(() => []);
+    for (let start = 0; start < split.count; start += EVAL_BATCH) {
+      const size = Math.min(EVAL_BATCH, split.count - start);
+      const { losses, preds } = tf.tidy(() => {
+        const x = split.x.slice(start, size);
+        const raw = this.model.predict(x);
+        const outputs = Array.isArray(raw) ? raw : [raw];
+        const ys = this.heads.map((h) =>
+          h.kind === 'reconstruction' ? x : split.y[h.task].slice(start, size),
+        );
+        const losses = tf.stack(
+          this.heads.map((h, i) => {
+            const t = this.settings.get(h.task)!.temperature;
+            return tf.mul(headLoss(h.loss, ys[i], outputs[i], t, this.classWeights[h.task]), size);
+          }),
+        );
+        // Categorical heads: predicted ids; others: the batch's summed squared error.
+        const preds = this.heads.map((h, i) =>
+          isCategorical(h)
+            ? tf.argMax(outputs[i], -1)
+            : tf.mul(tf.mean(tf.squaredDifference(ys[i], outputs[i])), size),
+        );
+        return { losses, preds };
+      });
+      const lossValues = await losses.data();
+      losses.dispose();
+      for (let i = 0; i < this.heads.length; i++) {
+        lossSums[i] += lossValues[i];
+        predictedChunks[i].push(await preds[i].data());
+        preds[i].dispose();
+      }
+    }
+    const out: Record<string, TaskEpochValues> = {};
+    this.heads.forEach((h, i) => {
+      const loss = lossSums[i] / split.count;
+      const predicted = concat(predictedChunks[i]);
+      const name = metricName(h.kind);
+      if (isCategorical(h)) {
+        const truth = split.labels[h.task];
+        // Padding positions (label < 0) count in no metric.
+        const mask = h.kind === 'sequenceLabeling' ? truth.map((t) => (t >= 0 ? 1 : 0)) : undefined;
+        out[h.task] = {
+          loss,
+          metricName: name,
+          metric: accuracy(truth, predicted, mask),
+          macroF1: macroF1(truth, predicted, h.units, mask),
+        };
+      } else {
+        out[h.task] = {
+          loss,
+          metricName: name,
+          metric: predicted.reduce((a, b) => a + b, 0) / split.count,
+        };
+      }
+    });
+    return out;
+  }
+
+  dispose(): void {
+    for (const p of this.pending) {
+      p.total.dispose();
+      p.losses.forEach((t) => t.dispose());
+      p.metrics.forEach((t) => t.dispose());
+    }
+    this.pending = [];
+    this.optimizer.dispose();
+    this.model.dispose();
+  }
+
+  private emptySums() {
+    return {
+      steps: 0,
+      total: 0,
+      tasks: Object.fromEntries(this.heads.map((h) => [h.task, { loss: 0, metric: 0 }])),
+    };
+  }
+}
+
+const isCategorical = (h: HeadSpec) => h.kind === 'classification' || h.kind === 'sequenceLabeling';
+
+function concat(chunks: readonly ArrayLike<number>[]): Float64Array {
+  const out = new Float64Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** The head's training metric on one batch, as a scalar tensor. */
+function batchMetric(head: HeadSpec, yTrue: tf.Tensor, output: tf.Tensor): tf.Scalar {
+  if (isCategorical(head)) {
+    const mask = tf.cast(tf.greaterEqual(yTrue, 0), 'float32');
+    const hits = tf.mul(
+      tf.cast(tf.equal(tf.argMax(output, -1), tf.cast(yTrue, 'int32')), 'float32'),
+      mask,
+    );
+    return tf.div(tf.sum(hits), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+  }
+  return tf.mean(tf.squaredDifference(yTrue, output)) as tf.Scalar;
+}

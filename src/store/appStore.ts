@@ -1,0 +1,192 @@
+import { create } from 'zustand';
+import { DATASETS, type DatasetId } from '../core/datasets/catalog';
+import { specForSetup, structureKey } from '../core/setupSpec';
+import type { PresetId } from '../core/spec/presets';
+import type { BackendChoice, TrainConfig } from '../core/training/config';
+import type { EpochRecord, StepPoint } from '../core/training/history';
+import { defaultSetup, parseSetup, serializeSetup, type Setup } from '../core/urlState';
+import type { BackendSelection } from '../engine/backends';
+import type { RunInfo, TrainerPhase, WorkerEvent } from '../worker/protocol';
+import { appendBounded } from './history';
+import { startTrainingWorker, type TrainingWorker } from './workerClient';
+
+export interface AppState {
+  setup: Setup;
+  notices: string[];
+  phase: TrainerPhase;
+  statusMessage: string;
+  backend: BackendSelection | null;
+  run: RunInfo | null;
+  /** structureKey of the setup the worker has built; a different one needs a new run. */
+  builtKey: string | null;
+  step: number;
+  stepsPerSecond: number;
+  points: StepPoint[];
+  epochs: EpochRecord[];
+  error: string | null;
+}
+
+const initial: AppState = {
+  setup: defaultSetup(),
+  notices: [],
+  phase: 'idle',
+  statusMessage: 'Starting…',
+  backend: null,
+  run: null,
+  builtKey: null,
+  step: 0,
+  stepsPerSecond: 0,
+  points: [],
+  epochs: [],
+  error: null,
+};
+
+export const useAppStore = create<AppState>()(() => initial);
+
+let worker: TrainingWorker | null = null;
+/** Train was pressed while a (re)build was under way: start once it is ready. */
+let startWhenReady = false;
+
+const set = useAppStore.setState;
+const get = useAppStore.getState;
+
+/** The run's model and training settings differ from the ones on screen. */
+export const isStale = (s: AppState) => s.builtKey !== structureKey(s.setup);
+export const isBusy = (s: AppState) =>
+  s.phase === 'training' || s.phase === 'loading' || s.phase === 'probing';
+
+function onWorkerEvent(event: WorkerEvent): void {
+  switch (event.type) {
+    case 'status':
+      set({ phase: event.phase, statusMessage: event.message });
+      if (event.phase === 'ready' && startWhenReady) {
+        startWhenReady = false;
+        worker?.send({ type: 'start' });
+      }
+      return;
+    case 'backend':
+      set((s) => ({
+        backend: event.selection,
+        notices: event.selection.notice ? [...s.notices, event.selection.notice] : s.notices,
+      }));
+      return;
+    case 'ready':
+      set({ run: event.info, step: 0, points: [], epochs: [], error: null });
+      return;
+    case 'progress':
+      set((s) => ({
+        points: appendBounded(s.points, event.points),
+        step: event.step,
+        stepsPerSecond: event.stepsPerSecond,
+      }));
+      return;
+    case 'epoch':
+      set((s) => ({ epochs: [...s.epochs, ...event.records] }));
+      return;
+    case 'error':
+      startWhenReady = false;
+      set({ error: event.message });
+      return;
+    default: {
+      const never: never = event;
+      throw new Error(`unknown worker event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function writeHash(setup: Setup): void {
+  const hash = `#${serializeSetup(setup)}`;
+  if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+}
+
+function configure(): void {
+  const { setup } = get();
+  const dataUrl = new URL(DATASETS[setup.dataset].file, document.baseURI).href;
+  set({ builtKey: structureKey(setup), points: [], epochs: [], step: 0, error: null });
+  worker?.send({
+    type: 'configure',
+    setup: {
+      dataset: setup.dataset,
+      dataUrl,
+      spec: specForSetup(setup),
+      train: setup.train,
+      backend: setup.backend,
+    },
+  });
+}
+
+function updateSetup(change: (setup: Setup) => Setup): void {
+  const setup = change(get().setup);
+  set({ setup });
+  writeHash(setup);
+}
+
+export const actions = {
+  /** Reads the link, starts the worker and builds the first model (loads data, picks a backend). */
+  init(hash: string): void {
+    const { setup, notices } = parseSetup(hash);
+    set({ setup, notices });
+    writeHash({ ...setup, autotrain: false });
+    worker = startTrainingWorker(onWorkerEvent, (message) =>
+      set({ phase: 'error', error: message, statusMessage: `Stopped: ${message}` }),
+    );
+    startWhenReady = setup.autotrain;
+    set({ setup: { ...setup, autotrain: false } });
+    configure();
+  },
+
+  setDataset(dataset: DatasetId): void {
+    updateSetup((s) => ({
+      ...defaultSetup(dataset),
+      preset: s.preset,
+      train: s.train,
+      backend: s.backend,
+    }));
+  },
+  setPreset(preset: PresetId): void {
+    updateSetup((s) => ({ ...s, preset }));
+  },
+  setTrain<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): void {
+    updateSetup((s) => ({ ...s, train: { ...s.train, [key]: value } }));
+  },
+  setBackend(backend: BackendChoice): void {
+    updateSetup((s) => ({ ...s, backend }));
+  },
+  /** Applies at once, also to a running training. */
+  setTaskSettings(task: string, weight: number, temperature: number): void {
+    updateSetup((s) => ({
+      ...s,
+      weights: { ...s.weights, [task]: weight },
+      temperatures: { ...s.temperatures, [task]: temperature },
+    }));
+    worker?.send({ type: 'setTaskSettings', task, weight, temperature });
+  },
+
+  /** Starts a new run, or resumes a paused one with unchanged settings. */
+  train(): void {
+    const s = get();
+    if (isStale(s) || s.phase === 'finished' || s.phase === 'error') {
+      startWhenReady = true;
+      configure();
+      return;
+    }
+    if (s.phase === 'ready' || s.phase === 'paused') worker?.send({ type: 'start' });
+    else startWhenReady = true;
+  },
+  pause(): void {
+    worker?.send({ type: 'pause' });
+  },
+  stepOnce(): void {
+    const s = get();
+    if (isStale(s) || s.phase === 'finished') configure();
+    worker?.send({ type: 'step' });
+  },
+  reset(): void {
+    startWhenReady = false;
+    if (isStale(get())) configure();
+    else worker?.send({ type: 'reset' });
+  },
+  dismissNotice(index: number): void {
+    set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
+  },
+};

@@ -1,0 +1,36 @@
+import { actions, useAppStore } from '../../store/appStore';
+
+export function Notices() {
+  const notices = useAppStore((s) => s.notices);
+  const error = useAppStore((s) => s.error);
+  if (notices.length === 0 && !error) return null;
+  return (
+    <div className="notices">
+      {error && (
+        <div className="notice error" role="alert">
+          <strong>Training stopped.</strong> {error}
+        </div>
+      )}
+      {notices.length > 0 && (
+        <div className="notice warning" role="alert" aria-label="Settings notices">
+          <strong>Some settings in the link were not used:</strong>
+          <ul>
+            {notices.map((n, i) => (
+              <li key={i}>
+                {n}{' '}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => actions.dismissNotice(i)}
+                  aria-label={`Dismiss: ${n}`}
+                >
+                  Dismiss
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { DATASETS } from '../../core/datasets/catalog';
+import { epochsToCsv, etaSeconds, formatDuration } from '../../core/training/history';
+import { actions, isStale, useAppStore } from '../../store/appStore';
+
+function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function TrainingBar() {
+  const phase = useAppStore((s) => s.phase);
+  const stale = useAppStore(isStale);
+  const statusMessage = useAppStore((s) => s.statusMessage);
+  const run = useAppStore((s) => s.run);
+  const step = useAppStore((s) => s.step);
+  const rate = useAppStore((s) => s.stepsPerSecond);
+  const hasEpochs = useAppStore((s) => s.epochs.length > 0);
+  const dataset = useAppStore((s) => s.setup.dataset);
+  const epochs = useAppStore((s) => s.setup.train.epochs);
+
+  const training = phase === 'training';
+  const preparing = phase === 'loading' || phase === 'probing' || phase === 'idle';
+  const total = run?.totalSteps ?? 0;
+  const shownStep = stale ? 0 : step;
+  const fraction = total > 0 ? shownStep / total : 0;
+  const eta = training ? etaSeconds(shownStep, total, rate) : null;
+  const epoch =
+    run && run.stepsPerEpoch > 0
+      ? Math.min(Math.floor(shownStep / run.stepsPerEpoch) + 1, epochs)
+      : 1;
+  const canResume = phase === 'paused' && !stale;
+
+  const exportMetrics = () => {
+    const csv = epochsToCsv(useAppStore.getState().epochs);
+    downloadText(`${DATASETS[dataset].id}-metrics.csv`, csv, 'text/csv');
+  };
+
+  return (
+    <section className="training-bar" aria-label="Training controls">
+      <div className="buttons">
+        {training ? (
+          <button type="button" className="primary" onClick={actions.pause}>
+            Pause
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={actions.train}
+            disabled={preparing && !stale}
+          >
+            {canResume ? 'Resume' : 'Train'}
+          </button>
+        )}
+        <button type="button" onClick={actions.stepOnce} disabled={training || preparing}>
+          Step
+        </button>
+        <button type="button" onClick={actions.reset} disabled={preparing}>
+          Reset
+        </button>
+        <span className="spacer" />
+        <button type="button" onClick={exportMetrics} disabled={!hasEpochs}>
+          Export metrics
+        </button>
+      </div>
+      <div className="progress-row">
+        <progress
+          aria-label="Training progress"
+          max={1}
+          value={fraction}
+          aria-valuetext={`${Math.round(fraction * 100)}%`}
+        />
+        <span className="progress-text">
+          Epoch {epoch}/{epochs} · step {shownStep}/{total || '—'}
+          {rate > 0 && ` · ${rate.toFixed(rate < 10 ? 1 : 0)} steps/s`}
+          {eta !== null && ` · ETA ${formatDuration(eta)}`}
+        </span>
+      </div>
+      <p role="status" className={`status status-${phase}`}>
+        {statusMessage}
+      </p>
+    </section>
+  );
+}

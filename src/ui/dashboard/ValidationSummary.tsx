@@ -1,0 +1,29 @@
+import { DATASETS } from '../../core/datasets/catalog';
+import { useAppStore } from '../../store/appStore';
+import { taskColor } from '../common/taskColors';
+
+/** Latest validation metric per task, large enough to read from the back of a room. */
+export function ValidationSummary() {
+  const records = useAppStore((s) => s.epochs);
+  const dataset = useAppStore((s) => s.setup.dataset);
+  const latest = [...records].reverse().find((r) => r.split === 'validation');
+  return (
+    <section className="summary" aria-label="Validation results">
+      {DATASETS[dataset].tasks.map((t, i) => {
+        const v = latest?.tasks[t.id];
+        return (
+          <div key={t.id} className="summary-card" style={{ borderLeftColor: taskColor(i) }}>
+            <span className="summary-label">{t.label} · validation accuracy</span>
+            <span className="summary-value" data-testid={`val-${t.id}`}>
+              {v ? v.metric.toFixed(3) : '—'}
+            </span>
+            <span className="muted">
+              {v?.macroF1 !== undefined ? `macro-F1 ${v.macroF1.toFixed(3)} · ` : ''}
+              {latest ? `epoch ${latest.epoch}` : 'after the first epoch'}
+            </span>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

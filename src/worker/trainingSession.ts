@@ -1,0 +1,277 @@
+import * as tf from '@tensorflow/tfjs';
+import { DATASETS, mnistTaskLabels } from '../core/datasets/catalog';
+import { parseImageSet, type ImageSet } from '../core/datasets/imageSetFormat';
+import { splitIndices } from '../core/datasets/split';
+import { analyzeSpec } from '../core/spec/analyze';
+import type { BackendName } from '../core/training/config';
+import type { EpochRecord } from '../core/training/history';
+import { selectBackend, type BackendSelection } from '../engine/backends';
+import { disposeSplit, imageSplit, type TensorSplit } from '../engine/data';
+import { probeTrainingStep } from '../engine/probe';
+import { MultiTaskTrainer } from '../engine/trainer';
+import type { RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
+import { yieldToEvents } from './yieldToEvents';
+
+/** Longest stretch of training between two looks at the message queue. */
+const SLICE_MS = 40;
+/** How often losses are read back and sent to the UI. */
+const REPORT_MS = 250;
+const INIT_TIMEOUT_MS = 10_000;
+const PROBE_STEP_TIMEOUT_MS = 30_000;
+
+export interface SessionDeps {
+  fetchBytes: (url: string) => Promise<Uint8Array>;
+  softwareRenderer: (backend: BackendName) => Promise<string | null>;
+}
+
+interface LoadedDataset {
+  url: string;
+  set: ImageSet;
+  labels: Record<string, Int32Array>;
+}
+
+/**
+ * The training side of the app: loads data, picks a backend, owns the trainer and runs it in
+ * slices so pause and live setting changes are handled between steps. Runs in the worker, and
+ * in Node tests.
+ */
+export class TrainingSession {
+  private queue: Promise<void> = Promise.resolve();
+  private dataset: LoadedDataset | null = null;
+  private backendKey = '';
+  private selection: BackendSelection | null = null;
+  private setup: RunSetup | null = null;
+  private trainer: MultiTaskTrainer | null = null;
+  private splits: TensorSplit[] = [];
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+  private rate = { steps: 0, since: 0, perSecond: 0 };
+
+  constructor(
+    private readonly emit: (event: WorkerEvent) => void,
+    private readonly deps: SessionDeps,
+  ) {}
+
+  handle(request: WorkerRequest): void {
+    switch (request.type) {
+      case 'pause':
+        this.running = false;
+        return;
+      case 'setTaskSettings':
+        this.trainer?.setTaskSettings(request.task, {
+          weight: request.weight,
+          temperature: request.temperature,
+        });
+        if (this.setup) {
+          const head = this.setup.spec.heads.find((h) => h.task === request.task);
+          if (head)
+            Object.assign(head, { weight: request.weight, temperature: request.temperature });
+        }
+        return;
+      default:
+        // Everything else waits its turn, so a 'start' sent after 'configure' finds the model built.
+        this.queue = this.queue.then(() => this.run(request)).catch((e: unknown) => this.fail(e));
+    }
+  }
+
+  /** Resolves when every queued request has been handled (tests). */
+  idle(): Promise<void> {
+    return this.queue.then(() => this.loop);
+  }
+
+  private async run(
+    request: Exclude<WorkerRequest, { type: 'pause' | 'setTaskSettings' }>,
+  ): Promise<void> {
+    switch (request.type) {
+      case 'configure':
+        await this.stop();
+        await this.configure(request.setup);
+        return;
+      case 'reset':
+        await this.stop();
+        if (this.setup) await this.configure(this.setup);
+        return;
+      case 'start':
+        if (!this.trainer || this.running) return;
+        if (this.trainer.done) return;
+        this.running = true;
+        this.loop = this.trainLoop(this.trainer).catch((e: unknown) => this.fail(e));
+        return;
+      case 'step':
+        await this.stop();
+        if (!this.trainer || this.trainer.done) return;
+        await this.advance(this.trainer, 1);
+        this.status(
+          this.trainer.done ? 'finished' : 'paused',
+          this.trainer.done ? 'Training finished' : `Paused after step ${this.trainer.step}`,
+        );
+        return;
+      default: {
+        const never: never = request;
+        throw new Error(`unknown request ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private async configure(setup: RunSetup): Promise<void> {
+    const card = DATASETS[setup.dataset];
+    const analysis = analyzeSpec(setup.spec, card.tasks);
+    if (analysis.issues.length > 0) {
+      throw new Error(
+        `The model is not valid: ${analysis.issues.map((i) => `${i.node}: ${i.message}`).join(' ')}`,
+      );
+    }
+    this.disposeRun();
+    this.setup = structuredClone(setup);
+
+    if (this.dataset?.url !== setup.dataUrl) {
+      this.status('loading', `Loading ${card.name}…`);
+      const bytes = await this.deps.fetchBytes(setup.dataUrl);
+      const parsed = parseImageSet(bytes, card.file);
+      if (!parsed.ok) throw new Error(parsed.error);
+      this.dataset = {
+        url: setup.dataUrl,
+        set: parsed.set,
+        labels: mnistTaskLabels(parsed.set.labels),
+      };
+    }
+
+    // A probe answers for one model on one backend choice; weights and temperatures do not matter.
+    const key = JSON.stringify([
+      setup.backend,
+      setup.spec.input,
+      setup.spec.trunk,
+      setup.spec.experts,
+      setup.spec.heads.map((h) => [h.kind, h.units, h.layers, h.loss.type]),
+    ]);
+    if (key !== this.backendKey || !this.selection) {
+      this.status('probing', 'Finding the fastest backend that can train this model…');
+      this.selection = await selectBackend(setup.backend, {
+        probeStep: () => probeTrainingStep(setup.spec),
+        softwareRenderer: this.deps.softwareRenderer,
+        initTimeoutMs: INIT_TIMEOUT_MS,
+        stepTimeoutMs: PROBE_STEP_TIMEOUT_MS,
+      });
+      this.backendKey = key;
+      this.emit({ type: 'backend', selection: this.selection });
+    } else if (tf.getBackend() !== this.selection.backend) {
+      await tf.setBackend(this.selection.backend);
+    }
+
+    const { set, labels } = this.dataset!;
+    const split = splitIndices(set.labels.length, card.validationFraction, setup.train.seed);
+    const train = imageSplit(set, labels, split.train);
+    const validation = imageSplit(set, labels, split.validation);
+    this.splits = [train, validation];
+    this.trainer = new MultiTaskTrainer(this.setup.spec, setup.train, train, validation);
+    this.emit({
+      type: 'ready',
+      info: {
+        trainCount: train.count,
+        validationCount: validation.count,
+        stepsPerEpoch: this.trainer.stepsPerEpoch,
+        totalSteps: this.trainer.totalSteps,
+        params: this.trainer.model.countParams(),
+      },
+    });
+    this.status(
+      'ready',
+      `Ready: ${train.count.toLocaleString('en')} training and ${validation.count.toLocaleString('en')} validation examples on ${this.selection.backend}`,
+    );
+  }
+
+  private async trainLoop(trainer: MultiTaskTrainer): Promise<void> {
+    this.status('training', 'Training…');
+    this.rate = { steps: 0, since: performance.now(), perSecond: this.rate.perSecond };
+    let lastReport = performance.now();
+    while (this.running && !trainer.done && this.trainer === trainer) {
+      const sliceStart = performance.now();
+      let n = 0;
+      do {
+        trainer.trainStep();
+        n++;
+      } while (!trainer.done && !trainer.atEpochEnd && performance.now() - sliceStart < SLICE_MS);
+      this.rate.steps += n;
+      if (trainer.atEpochEnd || trainer.done || performance.now() - lastReport > REPORT_MS) {
+        await this.report(trainer);
+        lastReport = performance.now();
+      }
+      if (trainer.atEpochEnd) await this.endEpoch(trainer);
+      await yieldToEvents();
+    }
+    this.running = false;
+    if (this.trainer !== trainer) return;
+    if (trainer.done) this.status('finished', 'Training finished');
+    else this.status('paused', `Paused at step ${trainer.step} of ${trainer.totalSteps}`);
+  }
+
+  /** Runs `steps` steps with reports, as the loop would. */
+  private async advance(trainer: MultiTaskTrainer, steps: number): Promise<void> {
+    for (let i = 0; i < steps && !trainer.done; i++) {
+      trainer.trainStep();
+      this.rate.steps++;
+      await this.report(trainer);
+      if (trainer.atEpochEnd) await this.endEpoch(trainer);
+    }
+  }
+
+  private async report(trainer: MultiTaskTrainer): Promise<void> {
+    const point = await trainer.flush();
+    if (!point) return;
+    const now = performance.now();
+    const elapsed = (now - this.rate.since) / 1000;
+    if (elapsed > 0.2) {
+      const measured = this.rate.steps / elapsed;
+      // Smooth so the ETA does not jump with every report.
+      this.rate.perSecond =
+        this.rate.perSecond > 0 ? 0.7 * this.rate.perSecond + 0.3 * measured : measured;
+      this.rate.steps = 0;
+      this.rate.since = now;
+    }
+    this.emit({
+      type: 'progress',
+      points: [point],
+      step: trainer.step,
+      stepsPerSecond: this.rate.perSecond,
+    });
+  }
+
+  private async endEpoch(trainer: MultiTaskTrainer): Promise<void> {
+    const epoch = trainer.epochsDone;
+    const train = trainer.takeEpochTrainValues();
+    this.status('training', `Evaluating epoch ${epoch} on the validation split…`);
+    const validation = await trainer.evaluate();
+    const records: EpochRecord[] = [
+      { epoch, split: 'train', tasks: train },
+      { epoch, split: 'validation', tasks: validation },
+    ];
+    this.emit({ type: 'epoch', records });
+    // Evaluation time is not training time.
+    this.rate.since = performance.now();
+    this.rate.steps = 0;
+    if (!trainer.done && this.running) this.status('training', 'Training…');
+  }
+
+  private async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private disposeRun(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.splits.forEach(disposeSplit);
+    this.splits = [];
+  }
+
+  private status(phase: TrainerPhase, message: string): void {
+    this.emit({ type: 'status', phase, message });
+  }
+
+  private fail(e: unknown): void {
+    this.running = false;
+    const message = e instanceof Error ? e.message : String(e);
+    this.emit({ type: 'error', message });
+    this.status('error', `Stopped: ${message}`);
+  }
+}
