@@ -40,7 +40,7 @@ test.describe('train on MNIST', () => {
     await again.goto(url);
     await expect(again.getByRole('radio', { name: /Hard parameter sharing/ })).toBeChecked();
     await expect(again.getByLabel('Loss weight for Parity')).toHaveValue('0.5');
-    await expect(again.getByLabel('Epochs')).toHaveValue('2');
+    await expect(again.getByRole('spinbutton', { name: 'Epochs' })).toHaveValue('2');
     await again.close();
 
     // Export metrics: one row per epoch, task and split.

@@ -47,12 +47,15 @@ export interface ParsedSetup {
 }
 
 const MAX_HASH_LENGTH = 8192;
-const NUMERIC_KEYS: Record<string, { field: keyof TrainConfig; limit: Limit }> = {
-  epochs: { field: 'epochs', limit: LIMITS.epochs },
-  batch: { field: 'batchSize', limit: LIMITS.batchSize },
-  lr: { field: 'learningRate', limit: LIMITS.learningRate },
-  seed: { field: 'seed', limit: LIMITS.seed },
-};
+// A Map, not an object: keys come from the link, and `constructor` or `__proto__` must not resolve.
+const NUMERIC_KEYS = new Map<string, { field: keyof TrainConfig; limit: Limit }>(
+  Object.entries({
+    epochs: { field: 'epochs', limit: LIMITS.epochs },
+    batch: { field: 'batchSize', limit: LIMITS.batchSize },
+    lr: { field: 'learningRate', limit: LIMITS.learningRate },
+    seed: { field: 'seed', limit: LIMITS.seed },
+  } satisfies Record<string, { field: keyof TrainConfig; limit: Limit }>),
+);
 
 /** Strict decimal number: rejects '', '1e', '0x10', ' 3'. */
 function parseNumber(text: string): number {
@@ -85,7 +88,7 @@ export function parseSetup(hash: string): ParsedSetup {
 
   for (const [key, value] of params) {
     if (key === 'dataset') continue;
-    const numeric = NUMERIC_KEYS[key];
+    const numeric = NUMERIC_KEYS.get(key);
     if (numeric) {
       const v = withinLimit(parseNumber(value), numeric.limit);
       if (v === null) {

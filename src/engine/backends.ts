@@ -109,7 +109,8 @@ export async function selectBackend(
         notice = `The ${backend} backend cannot train this model (${firstLine(e)}); another was chosen.`;
       continue;
     }
-    const software = choice === 'auto' ? await deps.softwareRenderer(backend) : null;
+    // Only a backend the user chose is taken as it is; after a failed choice the usual ranking applies.
+    const software = forced ? null : await deps.softwareRenderer(backend);
     if (software && !softwareFallback) {
       softwareFallback = {
         backend,

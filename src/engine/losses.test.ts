@@ -43,7 +43,8 @@ describe('losses', () => {
 
   it('padding labels (< 0) never count', () => {
     const padded = tf.tensor1d([0, -1], 'int32');
-    expect(value(crossEntropy(padded, logits))).toBeCloseTo(nll0, 5);
+    expect(value(crossEntropy(padded, logits, 1, true))).toBeCloseTo(nll0, 5);
+    expect(value(focal(padded, logits, 1, 0, 1))).toBeCloseTo(nll0, 5);
   });
 
   it('focal with γ = 0 and α = 1 equals cross-entropy', () => {

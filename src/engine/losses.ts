@@ -33,12 +33,25 @@ function oneHotOf(yTrue: tf.Tensor, classes: number): tf.Tensor {
   return tf.oneHot(tf.cast(yTrue, 'int32'), classes);
 }
 
-/** Cross-entropy with temperature: −log softmax(z/T)[y]. */
-export function crossEntropy(yTrue: tf.Tensor, logits: tf.Tensor, temperature = 1): tf.Scalar {
+/**
+ * Cross-entropy with temperature: −log softmax(z/T)[y]. TF.js's fused op carries its own
+ * gradient (softmax − onehot), which keeps the backward pass as short as a stock model's.
+ * `masked` makes padding ids (< 0) count in neither the sum nor the mean.
+ */
+export function crossEntropy(
+  yTrue: tf.Tensor,
+  logits: tf.Tensor,
+  temperature = 1,
+  masked = false,
+): tf.Scalar {
   return tf.tidy(() => {
     const classes = logits.shape[logits.shape.length - 1];
-    const nll = tf.neg(tf.sum(tf.mul(oneHotOf(yTrue, classes), logProbs(logits, temperature)), -1));
-    return maskedMean(nll, validMask(yTrue));
+    const scaled = temperature === 1 ? logits : tf.div(logits, temperature);
+    return tf.losses.softmaxCrossEntropy(
+      oneHotOf(yTrue, classes),
+      scaled,
+      masked ? validMask(yTrue) : undefined,
+    ) as tf.Scalar;
   });
 }
 
@@ -112,17 +125,21 @@ export function inverseFrequencyWeights(labels: ArrayLike<number>, classes: numb
   return raw.map((w) => (mean > 0 ? w / mean : 0));
 }
 
-/** The loss a head's spec asks for. `classWeights` resolves 'inverseFrequency' from the training labels. */
+/**
+ * The loss a head's spec asks for. `classWeights` resolves 'inverseFrequency' from the training
+ * labels; `masked` is for tagging heads, whose padding positions carry the id −1.
+ */
 export function headLoss(
   loss: LossSpec,
   yTrue: tf.Tensor,
   output: tf.Tensor,
   temperature: number,
   classWeights?: readonly number[],
+  masked = false,
 ): tf.Scalar {
   switch (loss.type) {
     case 'crossEntropy':
-      return crossEntropy(yTrue, output, temperature);
+      return crossEntropy(yTrue, output, temperature, masked);
     case 'focal':
       return focal(yTrue, output, temperature, loss.gamma, loss.alpha);
     case 'weightedFocal': {

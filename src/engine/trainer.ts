@@ -11,10 +11,32 @@ import { createOptimizer } from './optimizers';
 
 const EVAL_BATCH = 256;
 
-interface PendingStep {
-  total: tf.Scalar;
-  losses: tf.Scalar[];
-  metrics: tf.Scalar[];
+/**
+ * Training metrics (accuracy…) are measured on every METRIC_EVERY-th batch, always including the
+ * first after a read-back: an unbiased sample of the window's mean, at a fraction of the ops,
+ * which matters on WebGL where every op is a shader dispatch.
+ */
+export const METRIC_EVERY = 4;
+
+/**
+ * Per-step values summed on the backend until the next read-back. Running sums keep every op
+ * the same shape from step to step: stacking a varying number of per-step scalars would make
+ * WebGL compile a new shader for almost every read-back.
+ */
+interface WindowSums {
+  /** [total, loss per head], summed over `steps`. */
+  losses: tf.Tensor1D;
+  steps: number;
+  /** Metric per head, summed over `metricSteps` (the window's first step is always sampled). */
+  metrics: tf.Tensor1D;
+  metricSteps: number;
+}
+
+/** Running sums over an epoch's flushed steps, for the epoch's training-set means. */
+interface EpochSums {
+  steps: number;
+  total: number;
+  tasks: Record<string, { loss: number; metric: number; metricSteps: number }>;
 }
 
 export interface TaskSettings {
@@ -38,12 +60,8 @@ export class MultiTaskTrainer {
   private readonly classWeights: Record<string, number[]>;
   private readonly shuffleRng: Rng;
   private order: Int32Array = new Int32Array(0);
-  private pending: PendingStep[] = [];
-  private epochSums: {
-    steps: number;
-    total: number;
-    tasks: Record<string, { loss: number; metric: number }>;
-  };
+  private window: WindowSums | null = null;
+  private epochSums: EpochSums;
   /** Completed steps over the whole run. */
   step = 0;
 
@@ -100,67 +118,100 @@ export class MultiTaskTrainer {
       Math.min(start + this.config.batchSize, this.train.count),
     );
     const settings = this.heads.map((h) => this.settings.get(h.task)!);
+    const previous = this.window;
+    const measure = !previous || previous.steps % METRIC_EVERY === 0;
 
-    const pending = tf.tidy(() => {
+    const sums = tf.tidy(() => {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.train.x, idx);
       // A reconstruction head's target is its own input.
       const ys = this.heads.map((h) =>
         h.kind === 'reconstruction' ? x : tf.gather(this.train.y[h.task], idx),
       );
-      let losses: tf.Scalar[] = [];
-      let metrics: tf.Scalar[] = [];
+      let taskLosses: tf.Tensor | null = null;
+      let outputs: tf.Tensor[] = [];
       const total = this.optimizer.minimize(
         () => {
           const raw = this.model.apply(x, { training: true });
-          const outputs = (Array.isArray(raw) ? raw : [raw]) as tf.Tensor[];
-          losses = this.heads.map((h, i) =>
-            headLoss(h.loss, ys[i], outputs[i], settings[i].temperature, this.classWeights[h.task]),
-          );
           // Kept: minimize() disposes everything its closure makes except the returned cost.
-          metrics = this.heads.map((h, i) => tf.keep(batchMetric(h, ys[i], outputs[i])));
-          losses.forEach((l) => tf.keep(l));
-          return losses.reduce(
-            (sum, l, i) => tf.add(sum, tf.mul(l, settings[i].weight)),
-            tf.scalar(0),
-          ) as tf.Scalar;
+          outputs = ((Array.isArray(raw) ? raw : [raw]) as tf.Tensor[]).map((t) => tf.keep(t));
+          const perTask = this.heads.map((h, i) =>
+            headLoss(
+              h.loss,
+              ys[i],
+              outputs[i],
+              settings[i].temperature,
+              this.classWeights[h.task],
+              hasPadding(h),
+            ),
+          );
+          taskLosses = tf.keep(tf.stack(perTask));
+          const weighted = perTask.map((l, i) =>
+            settings[i].weight === 1 ? l : tf.mul(l, settings[i].weight),
+          );
+          return (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
         },
         true,
         this.variables,
       )!;
-      return { total, losses, metrics };
+      const lossRow = tf.concat([tf.reshape(total, [1]), taskLosses!]) as tf.Tensor1D;
+      // Metrics outside the gradient tape: the backward pass need not look at them.
+      const metricRow = measure
+        ? (tf.stack(this.heads.map((h, i) => batchMetric(h, ys[i], outputs[i]))) as tf.Tensor1D)
+        : null;
+      tf.dispose([...outputs, taskLosses!]);
+      const losses: tf.Tensor1D = previous ? tf.add(previous.losses, lossRow) : lossRow;
+      // Returned unchanged when not sampled: tidy leaves tensors from outside its scope alone.
+      const metrics: tf.Tensor1D = !metricRow
+        ? previous!.metrics
+        : previous
+          ? tf.add(previous.metrics, metricRow)
+          : metricRow;
+      return { losses, metrics };
     });
-    this.pending.push(pending);
+    if (previous) {
+      previous.losses.dispose();
+      if (previous.metrics !== sums.metrics) previous.metrics.dispose();
+    }
+    this.window = {
+      losses: sums.losses,
+      steps: (previous?.steps ?? 0) + 1,
+      metrics: sums.metrics,
+      metricSteps: (previous?.metricSteps ?? 0) + (measure ? 1 : 0),
+    };
     this.step++;
   }
 
-  /** Means of the steps since the last flush, read back in one transfer; null if none. */
+  /**
+   * Means of the steps since the last flush, read back in one transfer; null if none. The window
+   * is taken at once, so training may go on while the read is under way.
+   */
   async flush(): Promise<StepPoint | null> {
-    const queued = this.pending;
-    if (queued.length === 0) return null;
-    this.pending = [];
+    const window = this.window;
+    if (!window) return null;
+    this.window = null;
     const k = this.heads.length;
-    const stacked = tf.tidy(() =>
-      tf.stack(queued.map((p) => tf.stack([p.total, ...p.losses, ...p.metrics]))).mean(0),
-    );
-    const values = await stacked.data();
-    stacked.dispose();
-    for (const p of queued) {
-      p.total.dispose();
-      p.losses.forEach((t) => t.dispose());
-      p.metrics.forEach((t) => t.dispose());
-    }
-    const n = queued.length;
+    const step = this.step;
+    const both = tf.concat([window.losses, window.metrics]);
+    window.losses.dispose();
+    window.metrics.dispose();
+    const values = await both.data();
+    both.dispose();
+    const n = window.steps;
+    const m = window.metricSteps;
     const tasks: StepPoint['tasks'] = {};
     this.heads.forEach((h, i) => {
-      tasks[h.task] = { loss: values[1 + i], metric: values[1 + k + i] };
+      const loss = values[1 + i] / n;
+      const metric = values[1 + k + i] / m;
+      tasks[h.task] = { loss, metric };
       const sums = this.epochSums.tasks[h.task];
-      sums.loss += values[1 + i] * n;
-      sums.metric += values[1 + k + i] * n;
+      sums.loss += values[1 + i];
+      sums.metric += values[1 + k + i];
+      sums.metricSteps += m;
     });
     this.epochSums.steps += n;
-    this.epochSums.total += values[0] * n;
-    return { step: this.step, epoch: this.step / this.stepsPerEpoch, totalLoss: values[0], tasks };
+    this.epochSums.total += values[0];
+    return { step, epoch: step / this.stepsPerEpoch, totalLoss: values[0] / n, tasks };
   }
 
   /** Training-set means over the epoch just finished (flush first); resets the sums. */
@@ -195,7 +246,10 @@ export class MultiTaskTrainer {
         const losses = tf.stack(
           this.heads.map((h, i) => {
             const t = this.settings.get(h.task)!.temperature;
-            return tf.mul(headLoss(h.loss, ys[i], outputs[i], t, this.classWeights[h.task]), size);
+            return tf.mul(
+              headLoss(h.loss, ys[i], outputs[i], t, this.classWeights[h.task], hasPadding(h)),
+              size,
+            );
           }),
         );
         // Categorical heads: predicted ids; others: the batch's summed squared error.
@@ -241,26 +295,29 @@ export class MultiTaskTrainer {
   }
 
   dispose(): void {
-    for (const p of this.pending) {
-      p.total.dispose();
-      p.losses.forEach((t) => t.dispose());
-      p.metrics.forEach((t) => t.dispose());
+    if (this.window) {
+      this.window.losses.dispose();
+      this.window.metrics.dispose();
+      this.window = null;
     }
-    this.pending = [];
     this.optimizer.dispose();
     this.model.dispose();
   }
 
-  private emptySums() {
+  private emptySums(): EpochSums {
     return {
       steps: 0,
       total: 0,
-      tasks: Object.fromEntries(this.heads.map((h) => [h.task, { loss: 0, metric: 0 }])),
+      tasks: Object.fromEntries(
+        this.heads.map((h) => [h.task, { loss: 0, metric: 0, metricSteps: 0 }]),
+      ),
     };
   }
 }
 
 const isCategorical = (h: HeadSpec) => h.kind === 'classification' || h.kind === 'sequenceLabeling';
+/** Tagging heads pad short sentences with the label −1. */
+const hasPadding = (h: HeadSpec) => h.kind === 'sequenceLabeling';
 
 function concat(chunks: readonly ArrayLike<number>[]): Float64Array {
   const out = new Float64Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -274,12 +331,12 @@ function concat(chunks: readonly ArrayLike<number>[]): Float64Array {
 
 /** The head's training metric on one batch, as a scalar tensor. */
 function batchMetric(head: HeadSpec, yTrue: tf.Tensor, output: tf.Tensor): tf.Scalar {
-  if (isCategorical(head)) {
+  if (head.kind === 'classification') {
+    return tf.mean(tf.cast(tf.equal(tf.argMax(output, -1), yTrue), 'float32')) as tf.Scalar;
+  }
+  if (head.kind === 'sequenceLabeling') {
     const mask = tf.cast(tf.greaterEqual(yTrue, 0), 'float32');
-    const hits = tf.mul(
-      tf.cast(tf.equal(tf.argMax(output, -1), tf.cast(yTrue, 'int32')), 'float32'),
-      mask,
-    );
+    const hits = tf.mul(tf.cast(tf.equal(tf.argMax(output, -1), yTrue), 'float32'), mask);
     return tf.div(tf.sum(hits), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
   }
   return tf.mean(tf.squaredDifference(yTrue, output)) as tf.Scalar;

@@ -4,18 +4,14 @@ import { parseImageSet, type ImageSet } from '../core/datasets/imageSetFormat';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
 import type { BackendName } from '../core/training/config';
-import type { EpochRecord } from '../core/training/history';
+import type { EpochRecord, StepPoint } from '../core/training/history';
 import { selectBackend, type BackendSelection } from '../engine/backends';
 import { disposeSplit, imageSplit, type TensorSplit } from '../engine/data';
 import { probeTrainingStep } from '../engine/probe';
 import { MultiTaskTrainer } from '../engine/trainer';
 import type { RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
-import { yieldToEvents } from './yieldToEvents';
+import { runTraining } from './trainingLoop';
 
-/** Longest stretch of training between two looks at the message queue. */
-const SLICE_MS = 40;
-/** How often losses are read back and sent to the UI. */
-const REPORT_MS = 250;
 const INIT_TIMEOUT_MS = 10_000;
 const PROBE_STEP_TIMEOUT_MS = 30_000;
 
@@ -45,7 +41,8 @@ export class TrainingSession {
   private splits: TensorSplit[] = [];
   private running = false;
   private loop: Promise<void> = Promise.resolve();
-  private rate = { steps: 0, since: 0, perSecond: 0 };
+  /** Steps per second, measured between reports and excluding evaluation. */
+  private rate = { steps: 0, since: 0, perSecond: 0, lastStep: 0 };
 
   constructor(
     private readonly emit: (event: WorkerEvent) => void,
@@ -100,7 +97,7 @@ export class TrainingSession {
       case 'step':
         await this.stop();
         if (!this.trainer || this.trainer.done) return;
-        await this.advance(this.trainer, 1);
+        await this.stepOnce(this.trainer);
         this.status(
           this.trainer.done ? 'finished' : 'paused',
           this.trainer.done ? 'Training finished' : `Paused after step ${this.trainer.step}`,
@@ -182,43 +179,36 @@ export class TrainingSession {
 
   private async trainLoop(trainer: MultiTaskTrainer): Promise<void> {
     this.status('training', 'Training…');
-    this.rate = { steps: 0, since: performance.now(), perSecond: this.rate.perSecond };
-    let lastReport = performance.now();
-    while (this.running && !trainer.done && this.trainer === trainer) {
-      const sliceStart = performance.now();
-      let n = 0;
-      do {
-        trainer.trainStep();
-        n++;
-      } while (!trainer.done && !trainer.atEpochEnd && performance.now() - sliceStart < SLICE_MS);
-      this.rate.steps += n;
-      if (trainer.atEpochEnd || trainer.done || performance.now() - lastReport > REPORT_MS) {
-        await this.report(trainer);
-        lastReport = performance.now();
-      }
-      if (trainer.atEpochEnd) await this.endEpoch(trainer);
-      await yieldToEvents();
-    }
+    this.rate = {
+      steps: 0,
+      since: performance.now(),
+      perSecond: this.rate.perSecond,
+      lastStep: trainer.step,
+    };
+    await runTraining(trainer, {
+      keepGoing: () => this.running && this.trainer === trainer,
+      onPoint: (point) => this.onPoint(point),
+      onEpochEnd: () => this.endEpoch(trainer),
+    });
     this.running = false;
     if (this.trainer !== trainer) return;
     if (trainer.done) this.status('finished', 'Training finished');
     else this.status('paused', `Paused at step ${trainer.step} of ${trainer.totalSteps}`);
   }
 
-  /** Runs `steps` steps with reports, as the loop would. */
-  private async advance(trainer: MultiTaskTrainer, steps: number): Promise<void> {
-    for (let i = 0; i < steps && !trainer.done; i++) {
-      trainer.trainStep();
-      this.rate.steps++;
-      await this.report(trainer);
-      if (trainer.atEpochEnd) await this.endEpoch(trainer);
-    }
+  /** One step, reported at once (the Step button). */
+  private async stepOnce(trainer: MultiTaskTrainer): Promise<void> {
+    this.rate.lastStep = trainer.step;
+    trainer.trainStep();
+    const point = await trainer.flush();
+    if (point) this.onPoint(point);
+    if (trainer.atEpochEnd) await this.endEpoch(trainer);
   }
 
-  private async report(trainer: MultiTaskTrainer): Promise<void> {
-    const point = await trainer.flush();
-    if (!point) return;
+  private onPoint(point: StepPoint): void {
     const now = performance.now();
+    this.rate.steps += point.step - this.rate.lastStep;
+    this.rate.lastStep = point.step;
     const elapsed = (now - this.rate.since) / 1000;
     if (elapsed > 0.2) {
       const measured = this.rate.steps / elapsed;
@@ -231,7 +221,7 @@ export class TrainingSession {
     this.emit({
       type: 'progress',
       points: [point],
-      step: trainer.step,
+      step: point.step,
       stepsPerSecond: this.rate.perSecond,
     });
   }
@@ -249,6 +239,7 @@ export class TrainingSession {
     // Evaluation time is not training time.
     this.rate.since = performance.now();
     this.rate.steps = 0;
+    this.rate.lastStep = trainer.step;
     if (!trainer.done && this.running) this.status('training', 'Training…');
   }
 

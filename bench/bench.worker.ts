@@ -1,0 +1,167 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import { MNIST, mnistTaskLabels } from '../src/core/datasets/catalog';
+import { parseImageSet } from '../src/core/datasets/imageSetFormat';
+import { splitIndices } from '../src/core/datasets/split';
+import { createRng, permutation } from '../src/core/random';
+import { buildPreset } from '../src/core/spec/presets';
+import { BACKEND_ORDER, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/core/training/config';
+import { buildModel } from '../src/engine/buildModel';
+import { disposeSplit, imageSplit, type TensorSplit } from '../src/engine/data';
+import { MultiTaskTrainer } from '../src/engine/trainer';
+import { registerBrowserBackends } from '../src/worker/browserBackends';
+import { runTraining } from '../src/worker/trainingLoop';
+import type { BenchEvent, BenchResult, BenchSkip } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const BATCH = 64;
+const ROUNDS = 7;
+/** Each timed block lasts about this long, whatever the backend's speed. */
+const BLOCK_SECONDS = 1.5;
+const WORKLOAD = 'MLP 784-128-64, 2 heads (digit, parity), MNIST';
+
+const post = (e: BenchEvent) => self.postMessage(e);
+const say = (text: string) => post({ type: 'log', text });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The app's trainer, driven by the app's own loop (read-backs, yields). Returns steps/s. */
+async function appBlock(trainer: MultiTaskTrainer, steps: number): Promise<number> {
+  const start = performance.now();
+  const end = trainer.step + steps;
+  await runTraining(trainer, {
+    keepGoing: () => trainer.step < end,
+    onPoint: () => {},
+    // Epoch ends are not timed apart: the bare loop has none, so no evaluation here.
+    onEpochEnd: async () => void trainer.takeEpochTrainValues(),
+  });
+  return steps / ((performance.now() - start) / 1000);
+}
+
+/** What a TF.js user writes by hand: one model, Σ softmax cross-entropies, optimizer.minimize. */
+function stockLoop(spec: ReturnType<typeof buildPreset>, train: TensorSplit, config: TrainConfig) {
+  const model = buildModel(spec, config.seed);
+  const optimizer = tf.train.adam(config.learningRate);
+  const rng = createRng(1);
+  let order = permutation(train.count, rng);
+  let at = 0;
+  const run = async (steps: number) => {
+    const start = performance.now();
+    let last: tf.Scalar | null = null;
+    for (let s = 0; s < steps; s++) {
+      if (at + BATCH > train.count) {
+        order = permutation(train.count, rng);
+        at = 0;
+      }
+      const batch = order.subarray(at, at + BATCH);
+      at += BATCH;
+      last?.dispose();
+      last = tf.tidy(() => {
+        const idx = tf.tensor1d(batch, 'int32');
+        const x = tf.gather(train.x, idx);
+        const ys = spec.heads.map((h) => tf.oneHot(tf.gather(train.y[h.task], idx), h.units));
+        return optimizer.minimize(() => {
+          const outs = model.apply(x, { training: true }) as tf.Tensor[];
+          return tf.addN(ys.map((y, i) => tf.losses.softmaxCrossEntropy(y, outs[i]))) as tf.Scalar;
+        }, true)!;
+      });
+    }
+    await last?.data();
+    last?.dispose();
+    return steps / ((performance.now() - start) / 1000);
+  };
+  return { run, dispose: () => (optimizer.dispose(), model.dispose()) };
+}
+
+self.addEventListener(
+  'message',
+  async (event: MessageEvent<{ dataUrl: string; backends: string[] }>) => {
+    registerBrowserBackends();
+    const bytes = new Uint8Array(await (await fetch(event.data.dataUrl)).arrayBuffer());
+    const parsed = parseImageSet(bytes, 'mnist.bin');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const labels = mnistTaskLabels(parsed.set.labels);
+    const split = splitIndices(parsed.set.labels.length, MNIST.validationFraction, 1);
+    const tasks = MNIST.tasks.filter((t) => t.id === 'digit' || t.id === 'parity');
+    const spec = buildPreset('hps', MNIST.input, tasks);
+    const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, batchSize: BATCH, epochs: 1000 };
+    const results: BenchResult[] = [];
+    const skipped: BenchSkip[] = [];
+
+    const chosen = event.data.backends.length > 0 ? event.data.backends : BACKEND_ORDER;
+    for (const backend of BACKEND_ORDER.filter((b) => chosen.includes(b))) {
+      let ok = false;
+      try {
+        ok = await Promise.race([
+          tf.setBackend(backend),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 15_000)),
+        ]);
+      } catch {
+        ok = false;
+      }
+      if (!ok || tf.getBackend() !== backend) {
+        skipped.push({
+          workload: WORKLOAD,
+          backend,
+          reason: 'backend unavailable in this browser',
+        });
+        say(`${backend}: unavailable`);
+        continue;
+      }
+      const train = imageSplit(parsed.set, labels, split.train.slice(0, 4096));
+      const val = imageSplit(parsed.set, labels, split.validation.slice(0, 256));
+      const trainer = new MultiTaskTrainer(spec, config, train, val);
+      const stock = stockLoop(spec, train, config);
+      try {
+        // Warm-up compiles shaders / kernels and lets the JIT settle for both, then sizes the blocks.
+        await appBlock(trainer, 3);
+        await stock.run(3);
+        const rate = await stock.run(5);
+        const steps = Math.max(8, Math.round(rate * BLOCK_SECONDS));
+        await appBlock(trainer, steps);
+        await stock.run(steps);
+        const app: number[] = [];
+        const bare: number[] = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          // Alternate which goes first so drift on a shared machine hits both alike.
+          if (r % 2 === 0) {
+            app.push(await appBlock(trainer, steps));
+            bare.push(await stock.run(steps));
+          } else {
+            bare.push(await stock.run(steps));
+            app.push(await appBlock(trainer, steps));
+          }
+        }
+        const result: BenchResult = {
+          workload: WORKLOAD,
+          backend,
+          batchSize: BATCH,
+          stepsPerSec: median(app),
+          stockStepsPerSec: median(bare),
+          ratio: median(app) / median(bare),
+          rounds: ROUNDS,
+          stepsPerRound: steps,
+          appRounds: app.map((v) => Number(v.toFixed(2))),
+          stockRounds: bare.map((v) => Number(v.toFixed(2))),
+        };
+        results.push(result);
+        say(
+          `${backend}: app ${result.stepsPerSec.toFixed(1)} steps/s, stock ${result.stockStepsPerSec.toFixed(1)}, ratio ${result.ratio.toFixed(3)} (rounds app ${result.appRounds.join(' ')} | stock ${result.stockRounds.join(' ')})`,
+        );
+      } catch (e) {
+        skipped.push({
+          workload: WORKLOAD,
+          backend,
+          reason: e instanceof Error ? e.message : String(e),
+        });
+        say(`${backend}: failed: ${String(e)}`);
+      } finally {
+        trainer.dispose();
+        stock.dispose();
+        disposeSplit(train);
+        disposeSplit(val);
+      }
+    }
+    post({ type: 'done', results, skipped });
+  },
+);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { accuracy, confusionMatrix, macroF1, meanSquaredError } from './metrics';
+
+describe('metrics', () => {
+  const truth = [0, 0, 1, 1, 2];
+  const pred = [0, 1, 1, 1, 0];
+
+  it('accuracy counts matches, skipping masked positions', () => {
+    expect(accuracy(truth, pred)).toBe(3 / 5);
+    expect(accuracy(truth, pred, [1, 0, 1, 1, 0])).toBe(3 / 3);
+    expect(accuracy([], [])).toBeNaN();
+  });
+
+  it('confusion matrix rows are true classes', () => {
+    expect(confusionMatrix(truth, pred, 3)).toEqual([
+      [1, 1, 0],
+      [0, 2, 0],
+      [1, 0, 0],
+    ]);
+  });
+
+  it('macro-F1 averages per-class F1 = 2TP / (2TP + FP + FN)', () => {
+    const f1Class0 = (2 * 1) / (2 * 1 + 1 + 1); // TP 1, FP 1 (the 2 predicted as 0), FN 1
+    const f1Class1 = (2 * 2) / (2 * 2 + 1 + 0);
+    const f1Class2 = 0; // never predicted
+    expect(macroF1(truth, pred, 3)).toBeCloseTo((f1Class0 + f1Class1 + f1Class2) / 3, 12);
+    // A class absent from truth and predictions does not drag the mean down.
+    expect(macroF1([0, 1], [0, 1], 5)).toBe(1);
+  });
+
+  it('mean squared error', () => {
+    expect(meanSquaredError([1, 2, 3], [1, 4, 0])).toBe((0 + 4 + 9) / 3);
+  });
+});

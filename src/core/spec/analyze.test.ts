@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { MNIST } from '../datasets/catalog';
+import type { TaskInfo } from '../tasks';
+import { analyzeSpec } from './analyze';
+import { buildPreset } from './presets';
+import type { HeadSpec, ModelSpec } from './types';
+
+const image = MNIST.input;
+const tokens = { kind: 'tokens', vocabSize: 1000, maxLength: 20 } as const;
+const classify = (task: string, units: number, extra: Partial<HeadSpec> = {}): HeadSpec => ({
+  task,
+  kind: 'classification',
+  units,
+  layers: [],
+  loss: { type: 'crossEntropy' },
+  weight: 1,
+  temperature: 1,
+  ...extra,
+});
+const spec = (parts: Partial<ModelSpec>): ModelSpec => ({
+  version: 1,
+  input: image,
+  trunk: [],
+  heads: [classify('digit', 10)],
+  ...parts,
+});
+const messages = (s: ModelSpec, tasks?: readonly TaskInfo[]) =>
+  analyzeSpec(s, tasks).issues.map((i) => `${i.node}: ${i.message}`);
+
+describe('analyzeSpec: presets', () => {
+  for (const preset of ['single', 'hps', 'mmoe'] as const) {
+    it(`${preset} is valid for MNIST`, () => {
+      expect(messages(buildPreset(preset, image, MNIST.tasks), MNIST.tasks)).toEqual([]);
+    });
+  }
+
+  it('counts the parameters of hard sharing by hand', () => {
+    const analysis = analyzeSpec(buildPreset('hps', image, MNIST.tasks), MNIST.tasks);
+    const trunk = 784 * 128 + 128 + (128 * 64 + 64);
+    const heads = 64 * 10 + 10 + 2 * (64 * 2 + 2);
+    expect(analysis.totalParams).toBe(trunk + heads);
+    expect(analysis.shapes['trunk.0']).toEqual([784]);
+    expect(analysis.shapes['head.digit']).toEqual([10]);
+  });
+
+  it('counts experts once per expert and a gate per task', () => {
+    const analysis = analyzeSpec(buildPreset('mmoe', image, MNIST.tasks), MNIST.tasks);
+    const experts = 4 * (784 * 64 + 64);
+    const gates = 3 * (784 * 4 + 4);
+    const towers = 3 * (64 * 32 + 32);
+    const outputs = 32 * 10 + 10 + 2 * (32 * 2 + 2);
+    expect(analysis.totalParams).toBe(experts + gates + towers + outputs);
+  });
+
+  it('infers conv, pooling and recurrent shapes', () => {
+    const a = analyzeSpec(
+      spec({
+        trunk: [
+          {
+            type: 'conv2d',
+            filters: 8,
+            kernelSize: 3,
+            strides: 1,
+            padding: 'valid',
+            activation: 'relu',
+          },
+          { type: 'maxPool2d', poolSize: 2, strides: 2 },
+          {
+            type: 'conv2d',
+            filters: 16,
+            kernelSize: 3,
+            strides: 2,
+            padding: 'same',
+            activation: 'relu',
+          },
+          { type: 'globalPool', mode: 'average' },
+        ],
+      }),
+    );
+    expect(a.issues).toEqual([]);
+    expect(a.shapes['trunk.0']).toEqual([26, 26, 8]); // 28 − 3 + 1
+    expect(a.shapes['trunk.1']).toEqual([13, 13, 8]); // ⌊(26 − 2) / 2⌋ + 1
+    expect(a.shapes['trunk.2']).toEqual([7, 7, 16]); // ⌈13 / 2⌉
+    expect(a.params['trunk.0']).toBe(3 * 3 * 1 * 8 + 8);
+
+    const t = analyzeSpec(
+      spec({
+        input: tokens,
+        trunk: [
+          { type: 'embedding', outputDim: 16 },
+          { type: 'gru', units: 8, bidirectional: true, returnSequences: true },
+        ],
+        heads: [{ ...classify('tags', 5), kind: 'sequenceLabeling' }],
+      }),
+    );
+    expect(t.issues).toEqual([]);
+    expect(t.shapes['trunk.1']).toEqual([20, 16]);
+    expect(t.params['trunk.0']).toBe(1000 * 16);
+    expect(t.params['trunk.1']).toBe(2 * 3 * (8 * (16 + 8) + 8));
+    expect(t.shapes['head.tags']).toEqual([20, 5]);
+  });
+});
+
+describe('analyzeSpec: problems, each named on its node', () => {
+  it('a conv layer after flatten', () => {
+    expect(
+      messages(
+        spec({
+          trunk: [
+            { type: 'flatten' },
+            {
+              type: 'conv2d',
+              filters: 4,
+              kernelSize: 3,
+              strides: 1,
+              padding: 'same',
+              activation: 'relu',
+            },
+          ],
+        }),
+      ),
+    ).toEqual(['trunk.1: Conv2D needs an image-shaped input [height×width×channels], got [784].']);
+  });
+
+  it('a kernel larger than the image', () => {
+    expect(
+      messages(
+        spec({
+          trunk: [
+            {
+              type: 'conv2d',
+              filters: 4,
+              kernelSize: 15,
+              strides: 8,
+              padding: 'valid',
+              activation: 'relu',
+            },
+            {
+              type: 'conv2d',
+              filters: 4,
+              kernelSize: 5,
+              strides: 1,
+              padding: 'valid',
+              activation: 'relu',
+            },
+          ],
+        }),
+      ),
+    ).toEqual(['trunk.1: Kernel 5 is larger than the 2×2 input.']);
+  });
+
+  it('token ids without an embedding, and an embedding on an image', () => {
+    expect(
+      messages(spec({ input: tokens, trunk: [{ type: 'dense', units: 4, activation: 'relu' }] })),
+    ).toEqual(['trunk.0: Token ids must go through an Embedding layer first.']);
+    expect(messages(spec({ trunk: [{ type: 'embedding', outputDim: 4 }] }))).toEqual([
+      'trunk.0: Embedding reads token ids: put it first, on a token input.',
+    ]);
+  });
+
+  it('a classification head on an unflattened image', () => {
+    expect(messages(spec({}))).toEqual([
+      'head.digit: This head needs a flat input; it gets [28×28×1]. Add Flatten or Global pooling.',
+    ]);
+  });
+
+  it('heads that do not match the dataset', () => {
+    const trunk = [{ type: 'flatten' } as const];
+    expect(messages(spec({ trunk, heads: [classify('digit', 7)] }), MNIST.tasks)).toEqual([
+      'head.digit: Task "Digit" has 10 classes; the head outputs 7.',
+    ]);
+    expect(messages(spec({ trunk, heads: [classify('colour', 3)] }), MNIST.tasks)).toEqual([
+      'head.colour: The dataset has no task "colour".',
+    ]);
+    expect(
+      messages(spec({ trunk, heads: [classify('digit', 10), classify('digit', 10)] }), MNIST.tasks),
+    ).toEqual(['head.digit: Two heads predict the task "digit".']);
+    expect(messages(spec({ trunk, heads: [] }))).toEqual(['input: Add at least one task head.']);
+  });
+
+  it('bad weights, temperatures and losses', () => {
+    const trunk = [{ type: 'flatten' } as const];
+    expect(
+      messages(
+        spec({
+          trunk,
+          heads: [classify('digit', 10, { weight: -1, temperature: 0, loss: { type: 'mse' } })],
+        }),
+      ),
+    ).toEqual([
+      'head.digit: Loss weight must be a number ≥ 0.',
+      'head.digit: Temperature must be above 0.',
+      'head.digit: Loss mse does not fit a classification head.',
+    ]);
+  });
+
+  it('experts on a trunk that is not flat, and too few experts', () => {
+    expect(
+      messages(
+        spec({
+          experts: {
+            count: 1,
+            layers: [{ type: 'dense', units: 8, activation: 'relu' }],
+            gateTemperature: 1,
+          },
+        }),
+      ),
+    ).toEqual([
+      'experts: A mixture needs at least 2 experts.',
+      'experts: Gates need a flat input; the trunk gives [28×28×1]. Add Flatten or Global pooling to the trunk.',
+    ]);
+  });
+
+  it('sequence labeling on an image and a tagger without per-token vectors', () => {
+    const tagger: HeadSpec = { ...classify('tags', 5), kind: 'sequenceLabeling' };
+    expect(messages(spec({ trunk: [{ type: 'flatten' }], heads: [tagger] }))).toEqual([
+      'head.tags: Sequence labeling needs a token input.',
+    ]);
+    expect(
+      messages(
+        spec({
+          input: tokens,
+          trunk: [
+            { type: 'embedding', outputDim: 8 },
+            { type: 'globalPool', mode: 'max' },
+          ],
+          heads: [tagger],
+        }),
+      ),
+    ).toEqual(['head.tags: A tagger needs one vector per token [20×features]; it gets [8].']);
+  });
+});

@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from './training/config';
+import { defaultSetup, parseSetup, serializeSetup } from './urlState';
+
+describe('URL state', () => {
+  it('reads every public key a teacher can write', () => {
+    const { setup, notices } = parseSetup(
+      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&autotrain=1',
+    );
+    expect(notices).toEqual([]);
+    expect(setup).toEqual({
+      dataset: 'mnist',
+      preset: 'mmoe',
+      train: { optimizer: 'sgd', epochs: 7, batchSize: 32, learningRate: 0.01, seed: 42 },
+      backend: 'wasm',
+      weights: { digit: 2, parity: 0, high: 1 },
+      temperatures: { digit: 1, parity: 1, high: 0.5 },
+      autotrain: true,
+    });
+  });
+
+  it('round-trips through serialize and parse', () => {
+    const setup = defaultSetup();
+    setup.preset = 'single';
+    setup.train.learningRate = 0.0005;
+    setup.weights.parity = 0.25;
+    setup.temperatures.digit = 3;
+    expect(parseSetup(serializeSetup(setup))).toEqual({ setup, notices: [] });
+  });
+
+  it('replaces invalid values by defaults and says which, never throwing', () => {
+    const { setup, notices } = parseSetup(
+      'dataset=cifar&preset=deep&epochs=0&batch=12.5&lr=abc&seed=-1&backend=tpu&w.digit=-3&t.parity=0&w.colour=1&autotrain=yes&foo=bar',
+    );
+    expect(setup).toEqual(defaultSetup());
+    expect(notices).toEqual([
+      'dataset=cifar is not a built-in dataset (mnist); using mnist.',
+      'preset=deep is not one of single, hps, mmoe; using hps.',
+      'epochs=0 must be a whole number from 1 to 200; using 3.',
+      'batch=12.5 must be a whole number from 1 to 1024; using 64.',
+      'lr=abc must be a number from 0.000001 to 10; using 0.001.',
+      'seed=-1 must be a whole number from 0 to 2147483647; using 1.',
+      'backend=tpu is not one of auto, webgpu, webgl, wasm, cpu; using auto.',
+      'w.digit=-3: the loss weight must be a number from 0 to 100; using 1.',
+      't.parity=0: the temperature must be a number from 0.05 to 20; using 1.',
+      'w.colour: MNIST digits has no task "colour" (tasks: digit, parity, high).',
+      'autotrain=yes must be 1 or 0; not starting automatically.',
+      'Unknown setting "foo" in the link was ignored.',
+    ]);
+  });
+
+  it('rejects numbers in forms JavaScript would otherwise accept', () => {
+    for (const text of ['', ' 5', '0x10', '1e', 'Infinity', '5 ']) {
+      expect(parseSetup(`epochs=${encodeURIComponent(text)}`).notices).toHaveLength(1);
+    }
+    expect(parseSetup('lr=1e-3').setup.train.learningRate).toBe(0.001);
+  });
+
+  it('never throws and always yields settings within their limits (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const { setup } = parseSetup(text);
+        expect(setup.train.epochs).toBeGreaterThanOrEqual(LIMITS.epochs.min);
+        expect(setup.train.epochs).toBeLessThanOrEqual(LIMITS.epochs.max);
+        for (const w of Object.values(setup.weights)) expect(w).toBeGreaterThanOrEqual(0);
+        for (const t of Object.values(setup.temperatures)) expect(t).toBeGreaterThan(0);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it('round-trips any valid numeric settings (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 1, max: 1024 }),
+        fc.double({ min: 1e-6, max: 10, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (epochs, batchSize, learningRate, weight) => {
+          const setup = defaultSetup();
+          setup.train = { ...setup.train, epochs, batchSize, learningRate };
+          setup.weights.digit = weight;
+          expect(parseSetup(serializeSetup(setup))).toEqual({ setup, notices: [] });
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it('ignores an over-long hash', () => {
+    const { setup, notices } = parseSetup(`epochs=5&pad=${'x'.repeat(9000)}`);
+    expect(setup.train.epochs).toBe(3);
+    expect(notices[0]).toMatch(/over 8192 characters/);
+  });
+});
+
+describe('URL state: hostile keys', () => {
+  it('treats prototype names as unknown keys', () => {
+    for (const key of ['constructor', '__proto__', 'toString', 'w.__proto__', 't.constructor']) {
+      const { setup, notices } = parseSetup(`${key}=1`);
+      expect(setup).toEqual(defaultSetup());
+      expect(notices).toHaveLength(1);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
