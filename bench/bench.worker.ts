@@ -90,15 +90,10 @@ self.addEventListener(
 
     const chosen = event.data.backends.length > 0 ? event.data.backends : BACKEND_ORDER;
     for (const backend of BACKEND_ORDER.filter((b) => chosen.includes(b))) {
-      let ok = false;
-      try {
-        ok = await Promise.race([
-          tf.setBackend(backend),
-          new Promise<boolean>((r) => setTimeout(() => r(false), 15_000)),
-        ]);
-      } catch {
-        ok = false;
-      }
+      const ok = await Promise.race([
+        tf.setBackend(backend).catch(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 15_000)),
+      ]);
       if (!ok || tf.getBackend() !== backend) {
         skipped.push({
           workload: WORKLOAD,
