@@ -38,7 +38,12 @@ describe('selectBackend', () => {
     const s = await selectBackend('auto', deps(['webgpu', 'wasm', 'cpu']));
     expect(s.backend).toBe('webgpu');
     expect(tf.getBackend()).toBe('webgpu');
-    expect(outcomes(s.probes)).toEqual({ webgpu: 'selected' });
+    expect(outcomes(s.probes)).toEqual({
+      webgpu: 'selected',
+      webgl: 'skipped',
+      wasm: 'skipped',
+      cpu: 'skipped',
+    });
   });
 
   it('prefers WASM over a GPU backend on a software rasteriser', async () => {
@@ -48,7 +53,12 @@ describe('selectBackend', () => {
     );
     expect(s.backend).toBe('wasm');
     // webgl cannot start in Node at all.
-    expect(outcomes(s.probes)).toEqual({ webgpu: 'works', webgl: 'failed', wasm: 'selected' });
+    expect(outcomes(s.probes)).toEqual({
+      webgpu: 'works',
+      webgl: 'failed',
+      wasm: 'selected',
+      cpu: 'skipped',
+    });
     expect(s.probes[0].reason).toContain('SwiftShader');
   });
 
@@ -69,7 +79,12 @@ describe('selectBackend', () => {
     const s = await selectBackend('cpu', deps(['webgpu', 'wasm', 'cpu']));
     expect(s.backend).toBe('cpu');
     expect(s.notice).toBeUndefined();
-    expect(outcomes(s.probes)).toEqual({ cpu: 'selected' });
+    expect(outcomes(s.probes)).toEqual({
+      cpu: 'selected',
+      webgpu: 'skipped',
+      webgl: 'skipped',
+      wasm: 'skipped',
+    });
   });
 
   it('falls back from a forced backend that cannot train, and says so', async () => {

@@ -47,6 +47,13 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   });
 }
 
+const STRENGTH: Record<BackendName, string> = {
+  webgpu: 'Runs on the GPU.',
+  webgl: 'Runs on the GPU.',
+  wasm: 'Native-speed WebAssembly on the CPU.',
+  cpu: 'Plain JavaScript: the slowest, always available.',
+};
+
 const firstLine = (e: unknown) =>
   (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
 
@@ -135,9 +142,17 @@ export async function selectBackend(
       outcome: 'selected',
       reason: forced
         ? 'Chosen in the settings; it trains this model.'
-        : 'The first backend that trains this model on real hardware.',
+        : `${STRENGTH[backend]} It trains this model.`,
       stepMs,
     });
+    for (const rest of order.slice(order.indexOf(backend) + 1)) {
+      if (probes.some((p) => p.backend === rest)) continue;
+      probes.push({
+        backend: rest,
+        outcome: 'skipped',
+        reason: `Not tried: ${backend} already trains this model.`,
+      });
+    }
     return { backend, probes, notice };
   }
 
@@ -170,6 +185,13 @@ interface NavigatorGpuLike {
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
+/** A short name for a software renderer string such as "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device …))". */
+function softwareName(renderer: string): string | null {
+  const match = /swiftshader|llvmpipe|softpipe|microsoft basic render/i.exec(renderer);
+  if (match) return match[0].toLowerCase() === 'swiftshader' ? 'SwiftShader' : match[0];
+  return SOFTWARE_RENDERERS.test(renderer) ? renderer.slice(0, 60) : null;
+}
+
 /** Browser implementation of `ProbeDeps.softwareRenderer`. */
 export async function browserSoftwareRenderer(backend: BackendName): Promise<string | null> {
   if (backend === 'webgl') {
@@ -177,7 +199,7 @@ export async function browserSoftwareRenderer(backend: BackendName): Promise<str
     if (!gl) return null;
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-    return SOFTWARE_RENDERERS.test(renderer) ? renderer.replace(/\s*\(.*$/, '') || renderer : null;
+    return softwareName(renderer);
   }
   if (backend === 'webgpu') {
     const gpu = (globalThis.navigator as unknown as NavigatorGpuLike | undefined)?.gpu;
@@ -185,8 +207,9 @@ export async function browserSoftwareRenderer(backend: BackendName): Promise<str
     if (!adapter) return null;
     const info = adapter.info ?? {};
     if (adapter.isFallbackAdapter || info.isFallbackAdapter) return 'fallback adapter';
-    const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`;
-    return SOFTWARE_RENDERERS.test(text) ? text.trim() : null;
+    return softwareName(
+      `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`,
+    );
   }
   return null;
 }

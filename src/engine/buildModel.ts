@@ -3,6 +3,9 @@ import { deriveSeed } from '../core/random';
 import { inputShape } from '../core/spec/shapes';
 import type { Activation, LayerSpec, ModelSpec } from '../core/spec/types';
 
+/** Name of a head's output layer; export code finds heads by it. */
+export const outputLayerName = (task: string) => `${task}_output`;
+
 /**
  * Builds a `tf.LayersModel` from a spec with standard TF.js layers only, so a saved model loads in
  * stock TF.js. Outputs follow `spec.heads` order: logits for classification and tagging heads
@@ -157,7 +160,7 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
         .apply([gate, stackedExperts]) as tf.SymbolicTensor;
     }
     x = apply(head.layers, x, `head_${head.task}`);
-    const name = `${head.task}_output`;
+    const name = outputLayerName(head.task);
     if (head.kind === 'reconstruction') {
       const shape = inputShape(spec.input);
       const size = shape.reduce((a, b) => a * b, 1);

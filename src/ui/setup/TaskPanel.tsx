@@ -49,15 +49,15 @@ function TaskRow({ task, index }: { task: TaskInfo; index: number }) {
         label={`Loss weight for ${task.label}`}
         value={weight}
         min={0}
-        max={5}
+        max={Math.max(5, weight)}
         step={0.05}
         onChange={(w) => actions.setTaskSettings(task.id, w, temperature)}
       />
       <Slider
         label={`Temperature for ${task.label}`}
         value={temperature}
-        min={0.1}
-        max={5}
+        min={Math.min(0.1, temperature)}
+        max={Math.max(5, temperature)}
         step={0.05}
         onChange={(t) => actions.setTaskSettings(task.id, weight, t)}
       />
