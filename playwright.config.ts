@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 
 // Debian's Chromium where it is installed (machines without Playwright's own browsers);
 // otherwise Playwright's bundled Chromium (`npx playwright install chromium`).
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PORT = 4173;
 
 export default defineConfig({
@@ -20,17 +19,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 1000 },
     acceptDownloads: true,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,

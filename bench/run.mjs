@@ -2,11 +2,11 @@
 // bench/results/latest.json. Speeds are ratios measured side by side in one run, because this
 // kind of machine is shared and noisy.
 import { chromium } from '@playwright/test';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createServer } from 'vite';
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT_MS = 20 * 60_000;
 
 const server = await createServer({
@@ -15,19 +15,10 @@ const server = await createServer({
   logLevel: 'warn',
 });
 await server.listen();
-const browser = await chromium.launch({
-  executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    // Lets WebGPU run on a software adapter where no GPU exists, so it is measured too.
-    '--enable-unsafe-webgpu',
-  ],
-});
+const browser = await chromium.launch(
+  // Lets WebGPU run on a software adapter where no GPU exists, so it is measured too.
+  chromiumLaunchOptions(['--enable-unsafe-webgpu']),
+);
 try {
   const page = await browser.newPage();
   page.on('console', (m) => {

@@ -32,9 +32,14 @@ test('a forced backend is used, and the probe table says what happened to each',
   await expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
   await expect(page.getByTestId('backend-name')).toHaveText('cpu');
   await page.getByTestId('backend-name').click();
-  const table = page.getByRole('table');
-  await expect(table.getByRole('row', { name: /cpu/ })).toContainText('in use');
-  await expect(table.getByRole('row', { name: /cpu/ })).toContainText('Chosen in the settings');
+  const row = (backend: string) =>
+    page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: backend, exact: true }) });
+  await expect(row('cpu')).toContainText('in use');
+  await expect(row('cpu')).toContainText('Chosen in the settings');
+  await expect(row('wasm')).toContainText('Not tried: cpu already trains this model.');
 });
 
 test('a forced backend that cannot run falls back with a notice', async ({ page }) => {

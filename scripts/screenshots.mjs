@@ -2,19 +2,21 @@
 // Expects a built app (`npm run build`); writes test-results/screens/*.png.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 const PORT = 4174;
 const OUT = 'test-results/screens';
 mkdirSync(OUT, { recursive: true });
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-  stdio: 'ignore',
-});
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+  {
+    stdio: 'ignore',
+  },
+);
 await new Promise((r) => setTimeout(r, 2500));
-const browser = await chromium.launch({
-  executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 const base = `http://127.0.0.1:${PORT}/`;
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -32,7 +34,10 @@ try {
 
   const narrow = await browser.newPage({ viewport: { width: 800, height: 1000 } });
   await narrow.goto(`${base}#preset=single&epochs=1&autotrain=1`);
-  await narrow.getByRole('status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120_000 });
+  await narrow
+    .getByRole('status')
+    .filter({ hasText: 'Training finished' })
+    .waitFor({ timeout: 120_000 });
   await narrow.screenshot({ path: `${OUT}/narrow-finished.png`, fullPage: true });
   console.log(`screenshots in ${OUT}/`);
 } finally {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../core/random';
 import { inputShape } from '../core/spec/shapes';
-import type { Activation, LayerSpec, ModelSpec } from '../core/spec/types';
+import type { LayerSpec, ModelSpec } from '../core/spec/types';
 
 /** Name of a head's output layer; export code finds heads by it. */
 export const outputLayerName = (task: string) => `${task}_output`;
@@ -15,27 +15,29 @@ export const outputLayerName = (task: string) => `${task}_output`;
  */
 export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
   const init = (name: string) => tf.initializers.glorotUniform({ seed: deriveSeed(seed, name) });
-  const act = (a: Activation) => (a === 'swish' ? 'swish' : a);
 
   const layer = (spec: LayerSpec, name: string, vocab: number): tf.layers.Layer => {
     switch (spec.type) {
       case 'dense':
         return tf.layers.dense({
           units: spec.units,
-          activation: act(spec.activation),
+          activation: spec.activation,
           kernelInitializer: init(name),
           name,
         });
       case 'conv2d':
-        return tf.layers.conv2d({
+      case 'conv1d': {
+        const args = {
           filters: spec.filters,
           kernelSize: spec.kernelSize,
           strides: spec.strides,
           padding: spec.padding,
-          activation: act(spec.activation),
+          activation: spec.activation,
           kernelInitializer: init(name),
           name,
-        });
+        } satisfies Parameters<typeof tf.layers.conv2d>[0];
+        return spec.type === 'conv2d' ? tf.layers.conv2d(args) : tf.layers.conv1d(args);
+      }
       case 'maxPool2d':
         return tf.layers.maxPooling2d({ poolSize: spec.poolSize, strides: spec.strides, name });
       case 'flatten':
@@ -51,16 +53,6 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
             maxval: 0.05,
             seed: deriveSeed(seed, name),
           }),
-          name,
-        });
-      case 'conv1d':
-        return tf.layers.conv1d({
-          filters: spec.filters,
-          kernelSize: spec.kernelSize,
-          strides: spec.strides,
-          padding: spec.padding,
-          activation: act(spec.activation),
-          kernelInitializer: init(name),
           name,
         });
       case 'gru': {

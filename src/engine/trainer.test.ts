@@ -5,6 +5,7 @@ import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
 import { buildPreset } from '../core/spec/presets';
 import { DEFAULT_TRAIN_CONFIG } from '../core/training/config';
+import type { StepPoint } from '../core/training/history';
 import { buildModel } from './buildModel';
 import { disposeSplit, imageSplit } from './data';
 import { MultiTaskTrainer } from './trainer';
@@ -62,12 +63,23 @@ describe('MultiTaskTrainer on MNIST', () => {
     trainer.trainStep(); // the optimizer allocates its slots on the first step
     await trainer.flush();
     const tensorsAfterFirstStep = tf.memory().numTensors;
+    let points: StepPoint[] = [];
     while (!trainer.done) {
       trainer.trainStep();
-      if (trainer.step % 10 === 0) await trainer.flush();
+      if (trainer.step % 10 === 0) points.push((await trainer.flush())!);
       if (trainer.atEpochEnd) {
-        await trainer.flush();
-        trainer.takeEpochTrainValues();
+        points.push((await trainer.flush())!);
+        // The epoch's training means agree with the points streamed during it.
+        const epoch = trainer.takeEpochTrainValues();
+        for (const task of ['digit', 'parity', 'high']) {
+          const values = points.map((p) => p.tasks[task]);
+          const mean = (key: 'loss' | 'metric') =>
+            values.reduce((a, v) => a + v[key], 0) / values.length;
+          expect(epoch[task].loss).toBeCloseTo(mean('loss'), 1);
+          expect(epoch[task].metric).toBeCloseTo(mean('metric'), 1);
+          expect(epoch[task].metric).toBeGreaterThan(Math.min(...values.map((v) => v.metric)));
+        }
+        points = [];
         await trainer.evaluate();
       }
     }

@@ -224,7 +224,7 @@ export class MultiTaskTrainer {
       out[h.task] = {
         loss: s.loss / sums.steps,
         metricName: metricName(h.kind),
-        metric: s.metric / sums.steps,
+        metric: s.metric / s.metricSteps,
       };
     }
     return out;

@@ -122,6 +122,20 @@ function validationSeries(
     .map((r) => ({ x: r.epoch, y: r.tasks[task][key] }));
 }
 
+/** A task's training curve (live) beside its validation curve (one point per epoch). */
+function taskSeries(
+  points: readonly StepPoint[],
+  records: readonly EpochRecord[],
+  task: string,
+  key: 'loss' | 'metric',
+  color: string,
+): Series[] {
+  return [
+    { name: 'train', data: trainSeries(points, (p) => p.tasks[task]?.[key]), color },
+    { name: 'validation', data: validationSeries(records, task, key), color: '#222', dashed: true },
+  ];
+}
+
 function TaskCharts({
   task,
   index,
@@ -136,28 +150,12 @@ function TaskCharts({
   epochs: number;
 }) {
   const color = taskColor(index);
-  const loss = useMemo<Series[]>(
-    () => [
-      { name: 'train', data: trainSeries(points, (p) => p.tasks[task.id]?.loss), color },
-      {
-        name: 'validation',
-        data: validationSeries(records, task.id, 'loss'),
-        color: '#222',
-        dashed: true,
-      },
-    ],
+  const loss = useMemo(
+    () => taskSeries(points, records, task.id, 'loss', color),
     [points, records, task.id, color],
   );
-  const metric = useMemo<Series[]>(
-    () => [
-      { name: 'train', data: trainSeries(points, (p) => p.tasks[task.id]?.metric), color },
-      {
-        name: 'validation',
-        data: validationSeries(records, task.id, 'metric'),
-        color: '#222',
-        dashed: true,
-      },
-    ],
+  const metric = useMemo(
+    () => taskSeries(points, records, task.id, 'metric', color),
     [points, records, task.id, color],
   );
   return (

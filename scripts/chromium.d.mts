@@ -1,0 +1,5 @@
+export declare const SYSTEM_CHROMIUM: string;
+export declare function chromiumLaunchOptions(extraArgs?: string[]): {
+  executablePath: string | undefined;
+  args: string[];
+};
