@@ -4,6 +4,7 @@ import { MNIST } from '../core/datasets/catalog';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
 import { buildPreset } from '../core/spec/presets';
+import type { ModelSpec } from '../core/spec/types';
 import { DEFAULT_TRAIN_CONFIG } from '../core/training/config';
 import type { StepPoint } from '../core/training/history';
 import { buildModel } from './buildModel';
@@ -31,6 +32,116 @@ describe('buildModel', () => {
       model.dispose();
     });
   }
+
+  it('builds every layer kind, with the shapes and parameter counts shape inference predicts', () => {
+    const tokens: ModelSpec = {
+      version: 1,
+      input: { kind: 'tokens', vocabSize: 50, maxLength: 12 },
+      trunk: [
+        { type: 'embedding', outputDim: 8 },
+        { type: 'dropout', rate: 0.1 },
+        {
+          type: 'conv1d',
+          filters: 6,
+          kernelSize: 3,
+          strides: 1,
+          padding: 'same',
+          activation: 'relu',
+        },
+        { type: 'gru', units: 5, bidirectional: true, returnSequences: true },
+        { type: 'layerNorm' },
+      ],
+      heads: [
+        {
+          task: 'tags',
+          kind: 'sequenceLabeling',
+          units: 4,
+          layers: [],
+          loss: { type: 'crossEntropy' },
+          weight: 1,
+          temperature: 1,
+        },
+        {
+          task: 'topic',
+          kind: 'classification',
+          units: 3,
+          layers: [{ type: 'globalPool', mode: 'max' }],
+          loss: { type: 'focal', gamma: 2, alpha: 1 },
+          weight: 1,
+          temperature: 1,
+        },
+      ],
+    };
+    const images: ModelSpec = {
+      version: 1,
+      input: MNIST.input,
+      trunk: [
+        {
+          type: 'conv2d',
+          filters: 4,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+        },
+        { type: 'maxPool2d', poolSize: 2, strides: 2 },
+        { type: 'globalPool', mode: 'average' },
+      ],
+      heads: [
+        {
+          task: 'digit',
+          kind: 'classification',
+          units: 10,
+          layers: [],
+          loss: { type: 'dice' },
+          weight: 1,
+          temperature: 1,
+        },
+      ],
+    };
+    for (const [spec, x, shapes] of [
+      [
+        tokens,
+        tf.zeros([2, 12], 'int32'),
+        [
+          [2, 12, 4],
+          [2, 3],
+        ],
+      ],
+      [images, tf.zeros([2, 28, 28, 1]), [[2, 10]]],
+    ] as const) {
+      expect(analyzeSpec(spec).issues).toEqual([]);
+      const model = buildModel(spec, 1);
+      const raw = model.predict(x);
+      const out = Array.isArray(raw) ? raw : [raw];
+      expect(out.map((t) => t.shape)).toEqual(shapes);
+      expect(model.countParams()).toBe(analyzeSpec(spec).totalParams);
+      tf.dispose(out);
+      model.dispose();
+    }
+  });
+
+  it('saves in the standard TF.js format and loads back in stock TF.js with the same predictions', async () => {
+    const spec = buildPreset('mmoe', MNIST.input, MNIST.tasks);
+    const model = buildModel(spec, 3);
+    let artifacts: tf.io.ModelArtifacts | null = null;
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+    const x = tf.randomUniform([3, 28, 28, 1], 0, 1, 'float32', 5);
+    const a = model.predict(x) as tf.Tensor[];
+    const b = loaded.predict(x) as tf.Tensor[];
+    for (let i = 0; i < a.length; i++) {
+      expect(Array.from(b[i].dataSync())).toEqual(Array.from(a[i].dataSync()));
+    }
+    tf.dispose([...a, ...b, x]);
+    model.dispose();
+    loaded.dispose();
+  });
 
   it('gives identical initial weights for the same seed and different ones for another', () => {
     const spec = buildPreset('hps', MNIST.input, MNIST.tasks);
