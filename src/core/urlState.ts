@@ -1,4 +1,4 @@
-import { DATASETS, DATASET_IDS, type DatasetId } from './datasets/catalog';
+import { BUILTINS, BUILTIN_IDS, isBuiltinId, type BuiltinId } from './datasets/catalog';
 import { PRESETS, type PresetId } from './spec/presets';
 import {
   BACKEND_ORDER,
@@ -15,7 +15,8 @@ import {
 
 /** Everything a link reopens. The hash keys are a public interface: teachers write them by hand. */
 export interface Setup {
-  dataset: DatasetId;
+  /** A built-in dataset id, or `import:<file>` for the user's own data (never in a link). */
+  dataset: string;
   preset: PresetId;
   train: TrainConfig;
   backend: BackendChoice;
@@ -27,8 +28,11 @@ export interface Setup {
   autotrain: boolean;
 }
 
-export function defaultSetup(dataset: DatasetId = 'mnist'): Setup {
-  const tasks = DATASETS[dataset].tasks;
+/** Defaults for a dataset; `taskIds` are its tasks (a built-in's by default). */
+export function defaultSetup(dataset: string = 'mnist', taskIds?: readonly string[]): Setup {
+  const tasks = (
+    taskIds ?? (isBuiltinId(dataset) ? BUILTINS[dataset].tasks.map((t) => t.id) : [])
+  ).map((id) => ({ id }));
   return {
     dataset,
     preset: 'hps',
@@ -75,16 +79,16 @@ export function parseSetup(hash: string): ParsedSetup {
   }
   const params = new URLSearchParams(text);
   const datasetText = params.get('dataset');
-  let dataset: DatasetId = 'mnist';
+  let dataset: BuiltinId = 'mnist';
   if (datasetText !== null) {
-    if ((DATASET_IDS as string[]).includes(datasetText)) dataset = datasetText as DatasetId;
+    if (isBuiltinId(datasetText)) dataset = datasetText;
     else
       notices.push(
-        `dataset=${datasetText} is not a built-in dataset (${DATASET_IDS.join(', ')}); using ${dataset}.`,
+        `dataset=${datasetText} is not a built-in dataset (${BUILTIN_IDS.join(', ')}); using ${dataset}.`,
       );
   }
   const setup = defaultSetup(dataset);
-  const taskIds = DATASETS[dataset].tasks.map((t) => t.id);
+  const taskIds = BUILTINS[dataset].tasks.map((t) => t.id);
 
   for (const [key, value] of params) {
     if (key === 'dataset') continue;
@@ -108,7 +112,7 @@ export function parseSetup(hash: string): ParsedSetup {
       const what = kind === 'w' ? 'loss weight' : 'temperature';
       if (!taskIds.includes(task)) {
         notices.push(
-          `${key}: ${DATASETS[dataset].name} has no task "${task}" (tasks: ${taskIds.join(', ')}).`,
+          `${key}: ${BUILTINS[dataset].name} has no task "${task}" (tasks: ${taskIds.join(', ')}).`,
         );
         continue;
       }
@@ -157,7 +161,8 @@ export function parseSetup(hash: string): ParsedSetup {
 /** Writes a setup as a location hash body (no leading '#'), every key spelled out. */
 export function serializeSetup(setup: Setup): string {
   const params = new URLSearchParams();
-  params.set('dataset', setup.dataset);
+  // The user's own data cannot travel in a link; the rest of the setup still does.
+  if (isBuiltinId(setup.dataset)) params.set('dataset', setup.dataset);
   params.set('preset', setup.preset);
   params.set('opt', setup.train.optimizer);
   params.set('epochs', String(setup.train.epochs));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MNIST } from '../core/datasets/catalog';
+import { MNIST_INPUT, MNIST_TASKS } from '../core/datasets/catalog';
 import { buildPreset } from '../core/spec/presets';
 import { buildModel } from './buildModel';
 import { foldTemperatures } from './foldTemperatures';
@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 describe('foldTemperatures', () => {
   it('makes a plain softmax of the outputs equal softmax(z / T) of the original', () => {
-    const spec = buildPreset('mmoe', MNIST.input, MNIST.tasks);
+    const spec = buildPreset('mmoe', MNIST_INPUT, MNIST_TASKS);
     spec.heads[0].temperature = 0.5;
     spec.heads[1].temperature = 3;
     const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 11);

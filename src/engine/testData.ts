@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { mnistTaskLabels } from '../core/datasets/catalog';
-import { parseImageSet, type ImageSet } from '../core/datasets/imageSetFormat';
+import { buildBuiltin, type BuiltinId } from '../core/datasets/catalog';
+import type { EncodedDataset } from '../core/datasets/encoded';
 
-/** The committed MNIST file, read from disk for Node tests. */
-export function loadMnistForTests(): { set: ImageSet; labels: Record<string, Int32Array> } {
-  const parsed = parseImageSet(new Uint8Array(readFileSync('public/data/mnist.bin')), 'mnist.bin');
-  if (!parsed.ok) throw new Error(parsed.error);
-  return { set: parsed.set, labels: mnistTaskLabels(parsed.set.labels) };
+/** A built-in dataset read from the committed file, for Node tests. */
+export function loadBuiltinForTests(id: BuiltinId): EncodedDataset {
+  const file = id.startsWith('brown')
+    ? 'brown.tsv.gz'
+    : id === 'fashion'
+      ? 'fashion.bin'
+      : 'mnist.bin';
+  const built = buildBuiltin(id, new Uint8Array(readFileSync(`public/data/${file}`)));
+  if (!built.ok) throw new Error(built.error.message);
+  return built.value;
 }

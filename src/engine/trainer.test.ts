@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MNIST } from '../core/datasets/catalog';
+import { MNIST_INPUT, MNIST_TASKS, VALIDATION_FRACTION } from '../core/datasets/catalog';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
 import { buildPreset } from '../core/spec/presets';
@@ -8,9 +8,9 @@ import type { ModelSpec } from '../core/spec/types';
 import { DEFAULT_TRAIN_CONFIG } from '../core/training/config';
 import type { StepPoint } from '../core/training/history';
 import { buildModel } from './buildModel';
-import { disposeSplit, imageSplit } from './data';
+import { disposeSplit, tensorSplit } from './data';
 import { MultiTaskTrainer } from './trainer';
-import { loadMnistForTests } from './testData';
+import { loadBuiltinForTests } from './testData';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -19,7 +19,7 @@ beforeAll(async () => {
 describe('buildModel', () => {
   for (const preset of ['single', 'hps', 'mmoe'] as const) {
     it(`builds the ${preset} preset with one output per head and the parameter count shape inference predicts`, () => {
-      const spec = buildPreset(preset, MNIST.input, MNIST.tasks);
+      const spec = buildPreset(preset, MNIST_INPUT, MNIST_TASKS);
       const model = buildModel(spec, 1);
       const out = model.predict(tf.zeros([2, 28, 28, 1])) as tf.Tensor[];
       expect(out.map((t) => t.shape)).toEqual([
@@ -27,7 +27,7 @@ describe('buildModel', () => {
         [2, 2],
         [2, 2],
       ]);
-      expect(model.countParams()).toBe(analyzeSpec(spec, MNIST.tasks).totalParams);
+      expect(model.countParams()).toBe(analyzeSpec(spec, MNIST_TASKS).totalParams);
       tf.dispose(out);
       model.dispose();
     });
@@ -74,7 +74,7 @@ describe('buildModel', () => {
     };
     const images: ModelSpec = {
       version: 1,
-      input: MNIST.input,
+      input: MNIST_INPUT,
       trunk: [
         {
           type: 'conv2d',
@@ -122,7 +122,7 @@ describe('buildModel', () => {
   });
 
   it('saves in the standard TF.js format and loads back in stock TF.js with the same predictions', async () => {
-    const spec = buildPreset('mmoe', MNIST.input, MNIST.tasks);
+    const spec = buildPreset('mmoe', MNIST_INPUT, MNIST_TASKS);
     const model = buildModel(spec, 3);
     let artifacts: tf.io.ModelArtifacts | null = null;
     await model.save(
@@ -144,7 +144,7 @@ describe('buildModel', () => {
   });
 
   it('gives identical initial weights for the same seed and different ones for another', () => {
-    const spec = buildPreset('hps', MNIST.input, MNIST.tasks);
+    const spec = buildPreset('hps', MNIST_INPUT, MNIST_TASKS);
     const first = (seed: number) => {
       const m = buildModel(spec, seed);
       const w = Array.from(m.getWeights()[0].dataSync().slice(0, 20));
@@ -157,13 +157,13 @@ describe('buildModel', () => {
 });
 
 describe('MultiTaskTrainer on MNIST', () => {
-  const { set, labels } = loadMnistForTests();
-  const { train, validation } = splitIndices(set.labels.length, MNIST.validationFraction, 3);
+  const mnist = loadBuiltinForTests('mnist');
+  const { train, validation } = splitIndices(mnist.count, VALIDATION_FRACTION, 3);
 
   it('learns every task well above chance on held-out digits, without leaking tensors', async () => {
-    const trainSplit = imageSplit(set, labels, train.slice(0, 3000));
-    const valSplit = imageSplit(set, labels, validation.slice(0, 1000));
-    const spec = buildPreset('hps', MNIST.input, MNIST.tasks);
+    const trainSplit = tensorSplit(mnist, train.slice(0, 3000));
+    const valSplit = tensorSplit(mnist, validation.slice(0, 1000));
+    const spec = buildPreset('hps', MNIST_INPUT, MNIST_TASKS);
     const trainer = new MultiTaskTrainer(
       spec,
       { ...DEFAULT_TRAIN_CONFIG, epochs: 3, seed: 3 },
@@ -209,9 +209,9 @@ describe('MultiTaskTrainer on MNIST', () => {
   });
 
   it('a zero loss weight stops a task from learning; changing it mid-run takes effect', async () => {
-    const trainSplit = imageSplit(set, labels, train.slice(0, 1500));
-    const valSplit = imageSplit(set, labels, validation.slice(0, 500));
-    const spec = buildPreset('single', MNIST.input, MNIST.tasks);
+    const trainSplit = tensorSplit(mnist, train.slice(0, 1500));
+    const valSplit = tensorSplit(mnist, validation.slice(0, 500));
+    const spec = buildPreset('single', MNIST_INPUT, MNIST_TASKS);
     spec.heads.forEach((h) => (h.weight = h.task === 'digit' ? 0 : 1));
     const trainer = new MultiTaskTrainer(
       spec,

@@ -1,20 +1,28 @@
 /** Every message between the UI and the training worker. Tensors never cross: plain data only. */
-import type { DatasetId } from '../core/datasets/catalog';
+import type { BuiltinId } from '../core/datasets/catalog';
+import type { DatasetCard } from '../core/datasets/encoded';
 import type { ModelSpec } from '../core/spec/types';
 import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import type { BackendSelection } from '../engine/backends';
 
 export interface RunSetup {
-  dataset: DatasetId;
-  /** Absolute URL of the dataset file (the worker cannot resolve the app's base URL). */
-  dataUrl: string;
+  /** Id of the dataset the worker has loaded; checked, so a run never trains on the wrong data. */
+  datasetId: string;
   spec: ModelSpec;
   train: TrainConfig;
   backend: BackendChoice;
 }
 
+export type DatasetSource = {
+  kind: 'builtin';
+  id: BuiltinId;
+  /** Absolute URL of its file (the worker cannot resolve the app's base URL). */
+  url: string;
+};
+
 export type WorkerRequest =
+  | { type: 'loadDataset'; source: DatasetSource }
   | { type: 'configure'; setup: RunSetup }
   | { type: 'start' }
   | { type: 'pause' }
@@ -35,6 +43,9 @@ export interface RunInfo {
 
 export type WorkerEvent =
   | { type: 'status'; phase: TrainerPhase; message: string }
+  | { type: 'dataset'; card: DatasetCard }
+  /** The dataset could not be loaded; the previous one is still in use. */
+  | { type: 'datasetError'; message: string }
   | { type: 'backend'; selection: BackendSelection }
   | { type: 'ready'; info: RunInfo }
   | { type: 'progress'; points: StepPoint[]; step: number; stepsPerSecond: number }

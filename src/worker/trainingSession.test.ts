@@ -5,6 +5,7 @@ import { specForSetup } from '../core/setupSpec';
 import { defaultSetup } from '../core/urlState';
 import type { WorkerEvent } from './protocol';
 import { TrainingSession } from './trainingSession';
+import { loadBuiltinForTests } from '../engine/testData';
 
 function startSession() {
   const events: WorkerEvent[] = [];
@@ -14,12 +15,12 @@ function startSession() {
   });
   const setup = defaultSetup();
   setup.train = { ...setup.train, epochs: 1, batchSize: 128, seed: 9 };
+  session.handle({ type: 'loadDataset', source: { kind: 'builtin', id: 'mnist', url: 'mnist.bin' } });
   session.handle({
     type: 'configure',
     setup: {
-      dataset: 'mnist',
-      dataUrl: 'mnist.bin',
-      spec: specForSetup(setup),
+      datasetId: 'mnist',
+      spec: specForSetup(setup, loadBuiltinForTests('mnist').info),
       train: setup.train,
       backend: 'auto',
     },
@@ -41,7 +42,7 @@ describe('TrainingSession', () => {
   it('loads data, picks a backend that trains, and reports why the others were passed over', async () => {
     const { session, events, statuses } = startSession();
     await session.idle();
-    expect(statuses()).toEqual(['loading', 'probing', 'ready']);
+    expect(statuses()).toEqual(['loading', 'idle', 'probing', 'ready']);
     const backend = events.find((e) => e.type === 'backend');
     expect(backend?.type === 'backend' && backend.selection.backend).toBe(tf.getBackend());
     if (backend?.type !== 'backend') return;

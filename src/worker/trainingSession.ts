@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { DATASETS, mnistTaskLabels } from '../core/datasets/catalog';
-import { parseImageSet, type ImageSet } from '../core/datasets/imageSetFormat';
+import { buildBuiltin } from '../core/datasets/catalog';
+import { describeDataset, type EncodedDataset } from '../core/datasets/encoded';
+import { describeParseError } from '../core/datasets/parseError';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
 import type { BackendName } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import { selectBackend, type BackendSelection } from '../engine/backends';
-import { disposeSplit, imageSplit, type TensorSplit } from '../engine/data';
+import { disposeSplit, tensorSplit, type TensorSplit } from '../engine/data';
 import { probeTrainingStep } from '../engine/probe';
 import { MultiTaskTrainer } from '../engine/trainer';
-import type { RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
+import type { DatasetSource, RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
 import { runTraining } from './trainingLoop';
 
 const INIT_TIMEOUT_MS = 10_000;
@@ -20,12 +21,6 @@ export interface SessionDeps {
   softwareRenderer: (backend: BackendName) => Promise<string | null>;
 }
 
-interface LoadedDataset {
-  url: string;
-  set: ImageSet;
-  labels: Record<string, Int32Array>;
-}
-
 /**
  * The training side of the app: loads data, picks a backend, owns the trainer and runs it in
  * slices so pause and live setting changes are handled between steps. Runs in the worker, and
@@ -33,7 +28,10 @@ interface LoadedDataset {
  */
 export class TrainingSession {
   private queue: Promise<void> = Promise.resolve();
-  private dataset: LoadedDataset | null = null;
+  private dataset: EncodedDataset | null = null;
+  /** Downloaded files by URL: MNIST and MultiMNIST share one. */
+  private files = new Map<string, Uint8Array>();
+  private phase: TrainerPhase = 'idle';
   private backendKey = '';
   private selection: BackendSelection | null = null;
   private setup: RunSetup | null = null;
@@ -80,6 +78,9 @@ export class TrainingSession {
     request: Exclude<WorkerRequest, { type: 'pause' | 'setTaskSettings' }>,
   ): Promise<void> {
     switch (request.type) {
+      case 'loadDataset':
+        await this.loadDataset(request.source);
+        return;
       case 'configure':
         await this.stop();
         await this.configure(request.setup);
@@ -110,9 +111,35 @@ export class TrainingSession {
     }
   }
 
+  private async loadDataset(source: DatasetSource): Promise<void> {
+    const before = { phase: this.phase, message: this.lastMessage };
+    this.status('loading', `Loading ${source.id}…`);
+    try {
+      let bytes = this.files.get(source.url);
+      if (!bytes) {
+        bytes = await this.deps.fetchBytes(source.url);
+        this.files.set(source.url, bytes);
+      }
+      const built = buildBuiltin(source.id, bytes);
+      if (!built.ok) throw new Error(describeParseError(built.error));
+      await this.stop();
+      this.disposeRun();
+      this.dataset = built.value;
+      this.emit({ type: 'dataset', card: describeDataset(built.value) });
+      this.status('idle', `Loaded ${built.value.info.name}`);
+    } catch (e) {
+      // The dataset in use stays; say why the new one did not load.
+      this.emit({ type: 'datasetError', message: e instanceof Error ? e.message : String(e) });
+      this.status(before.phase, before.message);
+    }
+  }
+
   private async configure(setup: RunSetup): Promise<void> {
-    const card = DATASETS[setup.dataset];
-    const analysis = analyzeSpec(setup.spec, card.tasks);
+    const dataset = this.dataset;
+    if (!dataset || dataset.info.id !== setup.datasetId) {
+      throw new Error(`The dataset "${setup.datasetId}" is not loaded.`);
+    }
+    const analysis = analyzeSpec(setup.spec, dataset.info.tasks);
     if (analysis.issues.length > 0) {
       throw new Error(
         `The model is not valid: ${analysis.issues.map((i) => `${i.node}: ${i.message}`).join(' ')}`,
@@ -120,18 +147,6 @@ export class TrainingSession {
     }
     this.disposeRun();
     this.setup = structuredClone(setup);
-
-    if (this.dataset?.url !== setup.dataUrl) {
-      this.status('loading', `Loading ${card.name}…`);
-      const bytes = await this.deps.fetchBytes(setup.dataUrl);
-      const parsed = parseImageSet(bytes, card.file);
-      if (!parsed.ok) throw new Error(parsed.error);
-      this.dataset = {
-        url: setup.dataUrl,
-        set: parsed.set,
-        labels: mnistTaskLabels(parsed.set.labels),
-      };
-    }
 
     // A probe answers for one model on one backend choice; weights and temperatures do not matter.
     const key = JSON.stringify([
@@ -155,10 +170,9 @@ export class TrainingSession {
       await tf.setBackend(this.selection.backend);
     }
 
-    const { set, labels } = this.dataset!;
-    const split = splitIndices(set.labels.length, card.validationFraction, setup.train.seed);
-    const train = imageSplit(set, labels, split.train);
-    const validation = imageSplit(set, labels, split.validation);
+    const split = splitIndices(dataset.count, dataset.info.validationFraction, setup.train.seed);
+    const train = tensorSplit(dataset, split.train);
+    const validation = tensorSplit(dataset, split.validation);
     this.splits = [train, validation];
     this.trainer = new MultiTaskTrainer(this.setup.spec, setup.train, train, validation);
     this.emit({
@@ -255,7 +269,11 @@ export class TrainingSession {
     this.splits = [];
   }
 
+  private lastMessage = '';
+
   private status(phase: TrainerPhase, message: string): void {
+    this.phase = phase;
+    this.lastMessage = message;
     this.emit({ type: 'status', phase, message });
   }
 

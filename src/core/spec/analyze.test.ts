@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MNIST } from '../datasets/catalog';
+import { MNIST_INPUT, MNIST_TASKS } from '../datasets/catalog';
 import type { TaskInfo } from '../tasks';
 import { analyzeSpec } from './analyze';
 import { buildPreset } from './presets';
 import type { HeadSpec, ModelSpec } from './types';
 
-const image = MNIST.input;
+const image = MNIST_INPUT;
 const tokens = { kind: 'tokens', vocabSize: 1000, maxLength: 20 } as const;
 const classify = (task: string, units: number, extra: Partial<HeadSpec> = {}): HeadSpec => ({
   task,
@@ -30,12 +30,12 @@ const messages = (s: ModelSpec, tasks?: readonly TaskInfo[]) =>
 describe('analyzeSpec: presets', () => {
   for (const preset of ['single', 'hps', 'mmoe'] as const) {
     it(`${preset} is valid for MNIST`, () => {
-      expect(messages(buildPreset(preset, image, MNIST.tasks), MNIST.tasks)).toEqual([]);
+      expect(messages(buildPreset(preset, image, MNIST_TASKS), MNIST_TASKS)).toEqual([]);
     });
   }
 
   it('counts the parameters of hard sharing by hand', () => {
-    const analysis = analyzeSpec(buildPreset('hps', image, MNIST.tasks), MNIST.tasks);
+    const analysis = analyzeSpec(buildPreset('hps', image, MNIST_TASKS), MNIST_TASKS);
     const trunk = 784 * 128 + 128 + (128 * 64 + 64);
     const heads = 64 * 10 + 10 + 2 * (64 * 2 + 2);
     expect(analysis.totalParams).toBe(trunk + heads);
@@ -44,7 +44,7 @@ describe('analyzeSpec: presets', () => {
   });
 
   it('counts experts once per expert and a gate per task', () => {
-    const analysis = analyzeSpec(buildPreset('mmoe', image, MNIST.tasks), MNIST.tasks);
+    const analysis = analyzeSpec(buildPreset('mmoe', image, MNIST_TASKS), MNIST_TASKS);
     const experts = 4 * (784 * 64 + 64);
     const gates = 3 * (784 * 4 + 4);
     const towers = 3 * (64 * 32 + 32);
@@ -166,14 +166,14 @@ describe('analyzeSpec: problems, each named on its node', () => {
 
   it('heads that do not match the dataset', () => {
     const trunk = [{ type: 'flatten' } as const];
-    expect(messages(spec({ trunk, heads: [classify('digit', 7)] }), MNIST.tasks)).toEqual([
+    expect(messages(spec({ trunk, heads: [classify('digit', 7)] }), MNIST_TASKS)).toEqual([
       'head.digit: Task "Digit" has 10 classes; the head outputs 7.',
     ]);
-    expect(messages(spec({ trunk, heads: [classify('colour', 3)] }), MNIST.tasks)).toEqual([
+    expect(messages(spec({ trunk, heads: [classify('colour', 3)] }), MNIST_TASKS)).toEqual([
       'head.colour: The dataset has no task "colour".',
     ]);
     expect(
-      messages(spec({ trunk, heads: [classify('digit', 10), classify('digit', 10)] }), MNIST.tasks),
+      messages(spec({ trunk, heads: [classify('digit', 10), classify('digit', 10)] }), MNIST_TASKS),
     ).toEqual(['head.digit: Two heads predict the task "digit".']);
     expect(messages(spec({ trunk, heads: [] }))).toEqual(['input: Add at least one task head.']);
   });

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { MNIST } from '../datasets/catalog';
+import { MNIST_INPUT, MNIST_TASKS } from '../datasets/catalog';
 import { buildPreset } from './presets';
 import { parseModelSpec } from './schema';
 
 describe('parseModelSpec', () => {
   it('accepts every preset after a JSON round trip', () => {
     for (const preset of ['single', 'hps', 'mmoe'] as const) {
-      const spec = buildPreset(preset, MNIST.input, MNIST.tasks);
+      const spec = buildPreset(preset, MNIST_INPUT, MNIST_TASKS);
       const parsed = parseModelSpec(JSON.parse(JSON.stringify(spec)));
       expect(parsed).toEqual({ ok: true, spec });
     }
   });
 
   it('names the field of every structural error', () => {
-    const spec = JSON.parse(JSON.stringify(buildPreset('hps', MNIST.input, MNIST.tasks)));
+    const spec = JSON.parse(JSON.stringify(buildPreset('hps', MNIST_INPUT, MNIST_TASKS)));
     spec.version = 2;
     spec.trunk[1].units = -5;
     spec.heads[0].weight = 'heavy';
@@ -28,7 +28,7 @@ describe('parseModelSpec', () => {
   it('refuses non-objects and unknown layer types', () => {
     expect(parseModelSpec(null).ok).toBe(false);
     expect(parseModelSpec('spec').ok).toBe(false);
-    const spec = JSON.parse(JSON.stringify(buildPreset('hps', MNIST.input, MNIST.tasks)));
+    const spec = JSON.parse(JSON.stringify(buildPreset('hps', MNIST_INPUT, MNIST_TASKS)));
     spec.trunk.push({ type: 'transformer' });
     const parsed = parseModelSpec(spec);
     expect(parsed.ok ? [] : parsed.errors[0]).toMatch(/^trunk\.3\.type/);
