@@ -112,18 +112,28 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
   });
   const trunk = apply(spec.trunk, input, 'trunk');
 
+  // Experts: each output (a vector, or a vector per token) is flattened into one row of an
+  // [E, F] stack, so a gate's weights can mix them with one Dot layer.
   let stackedExperts: tf.SymbolicTensor | null = null;
+  let expertShape: number[] = [];
+  let gateInput = trunk;
   if (spec.experts) {
     const experts = Array.from({ length: spec.experts.count }, (_, e) => {
       const out = apply(spec.experts!.layers, trunk, `expert${e}`);
-      const width = out.shape[out.shape.length - 1] as number;
+      expertShape = out.shape.slice(1) as number[];
+      const size = expertShape.reduce((a, b) => a * b, 1);
       return tf.layers
-        .reshape({ targetShape: [1, width], name: `expert${e}_row` })
+        .reshape({ targetShape: [1, size], name: `expert${e}_row` })
         .apply(out) as tf.SymbolicTensor;
     });
     stackedExperts = tf.layers
       .concatenate({ axis: 1, name: 'experts' })
       .apply(experts) as tf.SymbolicTensor;
+    if (trunk.shape.length === 3) {
+      gateInput = tf.layers
+        .globalAveragePooling1d({ name: 'gate_input' })
+        .apply(trunk) as tf.SymbolicTensor;
+    }
   }
 
   const outputs = spec.heads.map((head) => {
@@ -136,7 +146,7 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
           kernelInitializer: init(`gate_${head.task}`),
           name: `gate_${head.task}`,
         })
-        .apply(trunk) as tf.SymbolicTensor;
+        .apply(gateInput) as tf.SymbolicTensor;
       const scaled = tf.layers
         .rescaling({
           scale: 1 / spec.experts.gateTemperature,
@@ -146,10 +156,16 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
       const gate = tf.layers
         .activation({ activation: 'softmax', name: `gate_${head.task}_softmax` })
         .apply(scaled) as tf.SymbolicTensor;
-      // Σ_e g_e · expert_e: [B, E] · [B, E, D] → [B, D].
-      x = tf.layers
+      // Σ_e g_e · expert_e: [B, E] · [B, E, F] → [B, F], then back to the experts' shape.
+      const mixed = tf.layers
         .dot({ axes: [1, 1], name: `mix_${head.task}` })
         .apply([gate, stackedExperts]) as tf.SymbolicTensor;
+      x =
+        expertShape.length === 1
+          ? mixed
+          : (tf.layers
+              .reshape({ targetShape: expertShape, name: `mix_${head.task}_shape` })
+              .apply(mixed) as tf.SymbolicTensor);
     }
     x = apply(head.layers, x, `head_${head.task}`);
     const name = outputLayerName(head.task);

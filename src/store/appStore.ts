@@ -1,7 +1,9 @@
 import { create } from 'zustand';
-import { DATASETS, type DatasetId } from '../core/datasets/catalog';
+import { BUILTINS, isBuiltinId, type BuiltinId } from '../core/datasets/catalog';
+import type { DatasetCard } from '../core/datasets/encoded';
 import { specForSetup, structureKey } from '../core/setupSpec';
 import type { PresetId } from '../core/spec/presets';
+import type { TaskInfo } from '../core/tasks';
 import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import { defaultSetup, parseSetup, serializeSetup, type Setup } from '../core/urlState';
@@ -12,6 +14,10 @@ import { startTrainingWorker, type TrainingWorker } from './workerClient';
 
 export interface AppState {
   setup: Setup;
+  /** The dataset the worker has loaded; null until the first one is in. */
+  dataset: DatasetCard | null;
+  /** Why the last dataset change failed (the previous dataset stays). */
+  datasetError: string | null;
   notices: string[];
   phase: TrainerPhase;
   statusMessage: string;
@@ -28,6 +34,8 @@ export interface AppState {
 
 const initial: AppState = {
   setup: defaultSetup(),
+  dataset: null,
+  datasetError: null,
   notices: [],
   phase: 'idle',
   statusMessage: 'Starting…',
@@ -52,6 +60,8 @@ const get = useAppStore.getState;
 
 /** The run's model and training settings differ from the ones on screen. */
 export const isStale = (s: AppState) => s.builtKey !== structureKey(s.setup);
+/** A run is under way (training or paused): the model and its settings are fixed until Reset. */
+export const isRunActive = (s: AppState) => s.phase === 'training' || s.phase === 'paused';
 export const isBusy = (s: AppState) =>
   s.phase === 'training' || s.phase === 'loading' || s.phase === 'probing';
 
@@ -63,6 +73,36 @@ function onWorkerEvent(event: WorkerEvent): void {
         startWhenReady = false;
         worker?.send({ type: 'start' });
       }
+      return;
+    case 'dataset': {
+      const info = event.card.info;
+      set((s) => {
+        // Keep the weights and temperatures the link or the user set for tasks that still exist.
+        const fresh = defaultSetup(
+          info.id,
+          info.tasks.map((t) => t.id),
+        );
+        const pick = (from: Record<string, number>, defaults: Record<string, number>) =>
+          Object.fromEntries(Object.keys(defaults).map((k) => [k, from[k] ?? defaults[k]]));
+        const setup = {
+          ...s.setup,
+          dataset: info.id,
+          weights: pick(s.setup.weights, fresh.weights),
+          temperatures: pick(s.setup.temperatures, fresh.temperatures),
+        };
+        writeHash(setup);
+        return { dataset: event.card, datasetError: null, setup };
+      });
+      configure();
+      return;
+    }
+    case 'datasetError':
+      startWhenReady = false;
+      set((s) => ({
+        datasetError: event.message,
+        // The previous dataset stays in use: put its id back in the settings.
+        setup: s.dataset ? { ...s.setup, dataset: s.dataset.info.id } : s.setup,
+      }));
       return;
     case 'backend':
       set((s) => ({
@@ -100,19 +140,23 @@ function writeHash(setup: Setup): void {
 }
 
 function configure(): void {
-  const { setup } = get();
-  const dataUrl = new URL(DATASETS[setup.dataset].file, document.baseURI).href;
+  const { setup, dataset } = get();
+  if (!dataset) return;
   set({ builtKey: structureKey(setup), points: [], epochs: [], step: 0, error: null });
   worker?.send({
     type: 'configure',
     setup: {
-      dataset: setup.dataset,
-      dataUrl,
-      spec: specForSetup(setup),
+      datasetId: dataset.info.id,
+      spec: specForSetup(setup, dataset.info),
       train: setup.train,
       backend: setup.backend,
     },
   });
+}
+
+function loadBuiltin(id: BuiltinId): void {
+  const url = new URL(BUILTINS[id].file, document.baseURI).href;
+  worker?.send({ type: 'loadDataset', source: { kind: 'builtin', id, url } });
 }
 
 function updateSetup(change: (setup: Setup) => Setup): void {
@@ -132,16 +176,20 @@ export const actions = {
     );
     startWhenReady = setup.autotrain;
     set({ setup: { ...setup, autotrain: false } });
-    configure();
+    if (isBuiltinId(setup.dataset)) loadBuiltin(setup.dataset);
   },
 
-  setDataset(dataset: DatasetId): void {
+  /** Loads a built-in dataset; the model is rebuilt for its tasks once it is in. */
+  setDataset(dataset: BuiltinId): void {
+    startWhenReady = false;
     updateSetup((s) => ({
       ...defaultSetup(dataset),
       preset: s.preset,
       train: s.train,
       backend: s.backend,
     }));
+    set({ datasetError: null });
+    loadBuiltin(dataset);
   },
   setPreset(preset: PresetId): void {
     updateSetup((s) => ({ ...s, preset }));
@@ -190,3 +238,7 @@ export const actions = {
     set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
   },
 };
+
+const NO_TASKS: readonly TaskInfo[] = [];
+/** The tasks of the loaded dataset (none while the first one loads). */
+export const selectTasks = (s: AppState): readonly TaskInfo[] => s.dataset?.info.tasks ?? NO_TASKS;

@@ -1,4 +1,3 @@
-import { DATASETS } from '../core/datasets/catalog';
 import { useAppStore } from '../store/appStore';
 import { Notices } from './common/Notices';
 import { BackendInfo } from './dashboard/BackendInfo';
@@ -6,12 +5,13 @@ import { Charts } from './dashboard/Charts';
 import { ModelSummary } from './dashboard/ModelSummary';
 import { TrainingBar } from './dashboard/TrainingBar';
 import { ValidationSummary } from './dashboard/ValidationSummary';
+import { DatasetPanel } from './datasets/DatasetPanel';
 import { PresetPicker } from './setup/PresetPicker';
 import { TaskPanel } from './setup/TaskPanel';
 import { TrainingSettings } from './setup/TrainingSettings';
 
 export function App() {
-  const dataset = useAppStore((s) => DATASETS[s.setup.dataset]);
+  const dataset = useAppStore((s) => s.dataset?.info);
   const run = useAppStore((s) => s.run);
   return (
     <div className="app">
@@ -20,7 +20,7 @@ export function App() {
           Multitask <span>Playground</span>
         </h1>
         <p className="dataset-line">
-          {dataset.name}
+          {dataset?.name ?? 'Loading the dataset…'}
           {run && (
             <span className="muted">
               {' '}
@@ -34,6 +34,7 @@ export function App() {
       <Notices />
       <main className="layout">
         <aside className="sidebar">
+          <DatasetPanel />
           <section className="panel">
             <PresetPicker />
           </section>
@@ -45,9 +46,11 @@ export function App() {
           <ValidationSummary />
           <Charts />
           <ModelSummary />
-          <footer className="credits muted">
-            Data: {dataset.source}. Licence: {dataset.license}.
-          </footer>
+          {dataset && (
+            <footer className="credits muted">
+              Data: {dataset.source}. Licence: {dataset.license}.
+            </footer>
+          )}
         </div>
       </main>
     </div>

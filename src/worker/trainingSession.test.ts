@@ -15,7 +15,10 @@ function startSession() {
   });
   const setup = defaultSetup();
   setup.train = { ...setup.train, epochs: 1, batchSize: 128, seed: 9 };
-  session.handle({ type: 'loadDataset', source: { kind: 'builtin', id: 'mnist', url: 'mnist.bin' } });
+  session.handle({
+    type: 'loadDataset',
+    source: { kind: 'builtin', id: 'mnist', url: 'mnist.bin' },
+  });
   session.handle({
     type: 'configure',
     setup: {

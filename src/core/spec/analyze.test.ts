@@ -207,7 +207,7 @@ describe('analyzeSpec: problems, each named on its node', () => {
       ),
     ).toEqual([
       'experts: A mixture needs at least 2 experts.',
-      'experts: Gates need a flat input; the trunk gives [28×28×1]. Add Flatten or Global pooling to the trunk.',
+      'experts: Experts need a vector or a sequence of vectors; the trunk gives [28×28×1]. Add Flatten, Embedding or Global pooling to the trunk.',
     ]);
   });
 

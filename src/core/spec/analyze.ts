@@ -77,20 +77,20 @@ export function analyzeSpec(spec: ModelSpec, tasks?: readonly TaskInfo[]): SpecA
     if (!(gateTemperature > 0)) {
       issues.push({ node: nodeRef.experts, message: 'Gate temperature must be above 0.' });
     }
-    if (trunk.shape.length !== 1) {
+    if (trunk.shape.length > 2 || trunk.onTokens) {
       issues.push({
         node: nodeRef.experts,
-        message: `Gates need a flat input; the trunk gives ${describeShape(trunk.shape)}. Add Flatten or Global pooling to the trunk.`,
+        message: `Experts need a vector or a sequence of vectors; the trunk gives ${trunk.onTokens ? 'token ids' : describeShape(trunk.shape)}. Add Flatten, Embedding or Global pooling to the trunk.`,
       });
       shared = null;
     } else {
       // Each expert is a copy of the same tower; count its parameters once per expert.
       const before = { ...params };
       const expert = chain(spec.experts.layers, trunk.shape, trunk.onTokens, nodeRef.expertLayer);
-      if (expert && expert.shape.length !== 1) {
+      if (expert && expert.shape.length !== trunk.shape.length) {
         issues.push({
           node: nodeRef.experts,
-          message: `Experts must end flat to be mixed; they give ${describeShape(expert.shape)}.`,
+          message: `Experts must keep the trunk's form (${trunk.shape.length === 1 ? 'a vector' : 'one vector per token'}) to be mixed; they give ${describeShape(expert.shape)}.`,
         });
         shared = null;
       } else if (expert) {
@@ -152,9 +152,10 @@ export function analyzeSpec(spec: ModelSpec, tasks?: readonly TaskInfo[]): SpecA
         issues.push({ node: ref, message: `Give one class weight per class (${head.units}).` });
       }
     }
-    if (spec.experts && trunk && trunk.shape.length === 1) {
+    if (spec.experts && trunk && trunk.shape.length <= 2 && !trunk.onTokens) {
+      // A gate reads the trunk's vector (for sequences, its mean over tokens).
       const count = spec.experts.count;
-      params[nodeRef.gate(head.task)] = trunk.shape[0] * count + count;
+      params[nodeRef.gate(head.task)] = trunk.shape[trunk.shape.length - 1] * count + count;
     }
     if (!shared) continue;
     // Only the first layer of a head can still see raw tokens (when trunk and experts are empty).

@@ -35,7 +35,11 @@ export const PRESETS: readonly PresetInfo[] = [
 export const DEFAULT_GATE_TEMPERATURE = 1;
 const EXPERT_COUNT = 4;
 
-/** Encoder layers suited to the input: an MLP for small images, embedding + BiGRU for tokens. */
+/**
+ * Encoder layers suited to the input: an MLP for small images (it trains fast on any backend);
+ * for tokens an embedding and a convolution over 3-token windows, keeping one vector per token
+ * so tagging heads can read it.
+ */
 function encoder(input: InputSpec, width: number): LayerSpec[] {
   if (input.kind === 'image') {
     return [
@@ -46,8 +50,22 @@ function encoder(input: InputSpec, width: number): LayerSpec[] {
   }
   return [
     { type: 'embedding', outputDim: 32 },
-    { type: 'gru', units: 32, bidirectional: true, returnSequences: false },
+    {
+      type: 'conv1d',
+      filters: width / 2,
+      kernelSize: 3,
+      strides: 1,
+      padding: 'same',
+      activation: 'relu',
+    },
   ];
+}
+
+/** What a head adds on top of per-token features: pooling for a sentence label, nothing for tags. */
+function readout(input: InputSpec, task: TaskInfo): LayerSpec[] {
+  return input.kind === 'tokens' && task.kind !== 'sequenceLabeling'
+    ? [{ type: 'globalPool', mode: 'max' }]
+    : [];
 }
 
 function defaultLoss(task: TaskInfo): LossSpec {
@@ -80,27 +98,43 @@ export function buildPreset(
         version: MODEL_SPEC_VERSION,
         input,
         trunk: [],
-        heads: tasks.map((t) => head(t, encoder(input, 128))),
+        heads: tasks.map((t) => head(t, [...encoder(input, 128), ...readout(input, t)])),
       };
     case 'hps':
       return {
         version: MODEL_SPEC_VERSION,
         input,
         trunk: encoder(input, 128),
-        heads: tasks.map((t) => head(t, [])),
+        heads: tasks.map((t) => head(t, readout(input, t))),
       };
-    case 'mmoe':
+    case 'mmoe': {
+      const tower: LayerSpec = { type: 'dense', units: 32, activation: 'relu' };
       return {
         version: MODEL_SPEC_VERSION,
         input,
-        trunk: input.kind === 'image' ? [{ type: 'flatten' }] : encoder(input, 128),
+        // Token experts keep one vector per token; their gates read the mean embedding.
+        trunk:
+          input.kind === 'image' ? [{ type: 'flatten' }] : [{ type: 'embedding', outputDim: 32 }],
         experts: {
           count: EXPERT_COUNT,
-          layers: [{ type: 'dense', units: 64, activation: 'relu' }],
+          layers:
+            input.kind === 'image'
+              ? [{ type: 'dense', units: 64, activation: 'relu' }]
+              : [
+                  {
+                    type: 'conv1d',
+                    filters: 32,
+                    kernelSize: 3,
+                    strides: 1,
+                    padding: 'same',
+                    activation: 'relu',
+                  },
+                ],
           gateTemperature: DEFAULT_GATE_TEMPERATURE,
         },
-        heads: tasks.map((t) => head(t, [{ type: 'dense', units: 32, activation: 'relu' }])),
+        heads: tasks.map((t) => head(t, [...readout(input, t), tower])),
       };
+    }
     default: {
       const never: never = preset;
       throw new Error(`unknown preset ${String(never)}`);

@@ -9,10 +9,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { DATASETS } from '../../core/datasets/catalog';
 import type { TaskInfo } from '../../core/tasks';
 import type { EpochRecord, StepPoint } from '../../core/training/history';
-import { useAppStore } from '../../store/appStore';
+import { selectTasks, useAppStore } from '../../store/appStore';
 import { taskColor } from '../common/taskColors';
 
 interface XY {
@@ -182,7 +181,7 @@ function TaskCharts({
 export function Charts() {
   const points = useAppStore((s) => s.points);
   const records = useAppStore((s) => s.epochs);
-  const dataset = useAppStore((s) => s.setup.dataset);
+  const tasks = useAppStore(selectTasks);
   const epochs = useAppStore((s) => s.setup.train.epochs);
   const total = useMemo<Series[]>(
     () => [{ name: 'train', data: trainSeries(points, (p) => p.totalLoss), color: '#444' }],
@@ -194,7 +193,7 @@ export function Charts() {
         <h3>Weighted total loss Σ wᵢ·Lᵢ</h3>
         <MetricChart title="Total loss" label="Loss" series={total} epochs={epochs} />
       </article>
-      {DATASETS[dataset].tasks.map((t, i) => (
+      {tasks.map((t, i) => (
         <TaskCharts
           key={t.id}
           task={t}

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { DATASETS } from '../../core/datasets/catalog';
 import { specForSetup } from '../../core/setupSpec';
 import { analyzeSpec } from '../../core/spec/analyze';
 import { describeShape } from '../../core/spec/shapes';
@@ -60,9 +59,13 @@ function Chain({
 /** A compact drawing of the model the preset builds, with shapes and parameter count. */
 export function ModelSummary() {
   const setup = useAppStore((s) => s.setup);
-  const spec = useMemo(() => specForSetup(setup), [setup]);
-  const card = DATASETS[setup.dataset];
-  const analysis = useMemo(() => analyzeSpec(spec, card.tasks), [spec, card]);
+  const info = useAppStore((s) => s.dataset?.info);
+  const spec = useMemo(() => (info ? specForSetup(setup, info) : null), [setup, info]);
+  const analysis = useMemo(
+    () => (spec && info ? analyzeSpec(spec, info.tasks) : null),
+    [spec, info],
+  );
+  if (!spec || !info || !analysis) return null;
   return (
     <section className="panel model-summary" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
@@ -94,7 +97,7 @@ export function ModelSummary() {
           {spec.heads.map((h, i) => (
             <div className="block head" key={h.task} style={{ borderTopColor: taskColor(i) }}>
               <span className="block-label">
-                {card.tasks.find((t) => t.id === h.task)?.label ?? h.task}
+                {info.tasks.find((t) => t.id === h.task)?.label ?? h.task}
               </span>
               <Chain
                 layers={h.layers}

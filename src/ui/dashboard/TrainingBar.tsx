@@ -1,4 +1,3 @@
-import { DATASETS } from '../../core/datasets/catalog';
 import { epochsToCsv, etaSeconds, formatDuration } from '../../core/training/history';
 import { actions, isStale, useAppStore } from '../../store/appStore';
 
@@ -36,7 +35,7 @@ export function TrainingBar() {
 
   const exportMetrics = () => {
     const csv = epochsToCsv(useAppStore.getState().epochs);
-    downloadText(`${DATASETS[dataset].id}-metrics.csv`, csv, 'text/csv');
+    downloadText(`${dataset.replace(/[^\w.-]+/g, '_')}-metrics.csv`, csv, 'text/csv');
   };
 
   return (

@@ -1,19 +1,25 @@
-import { DATASETS } from '../../core/datasets/catalog';
-import { useAppStore } from '../../store/appStore';
+import { selectTasks, useAppStore } from '../../store/appStore';
 import { taskColor } from '../common/taskColors';
 
 /** Latest validation metric per task, large enough to read from the back of a room. */
 export function ValidationSummary() {
   const records = useAppStore((s) => s.epochs);
-  const dataset = useAppStore((s) => s.setup.dataset);
+  const tasks = useAppStore(selectTasks);
   const latest = [...records].reverse().find((r) => r.split === 'validation');
   return (
     <section className="summary" aria-label="Validation results">
-      {DATASETS[dataset].tasks.map((t, i) => {
+      {tasks.map((t, i) => {
         const v = latest?.tasks[t.id];
         return (
           <div key={t.id} className="summary-card" style={{ borderLeftColor: taskColor(i) }}>
-            <span className="summary-label">{t.label} · validation accuracy</span>
+            <span className="summary-label">
+              {t.label} · validation{' '}
+              {t.kind === 'sequenceLabeling'
+                ? 'token accuracy'
+                : t.kind === 'regression'
+                  ? 'MSE'
+                  : 'accuracy'}
+            </span>
             <span className="summary-value" data-testid={`val-${t.id}`}>
               {v ? v.metric.toFixed(3) : '—'}
             </span>

@@ -1,9 +1,9 @@
-import { useAppStore, actions, isBusy } from '../../store/appStore';
+import { useAppStore, actions, isRunActive } from '../../store/appStore';
 import { PRESETS } from '../../core/spec/presets';
 
 export function PresetPicker() {
   const preset = useAppStore((s) => s.setup.preset);
-  const locked = useAppStore((s) => isBusy(s) || s.phase === 'paused');
+  const locked = useAppStore(isRunActive);
   return (
     <fieldset className="preset-picker" disabled={locked}>
       <legend>Architecture</legend>

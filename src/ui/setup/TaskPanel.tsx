@@ -1,7 +1,6 @@
 import { useId } from 'react';
-import { DATASETS } from '../../core/datasets/catalog';
 import type { TaskInfo } from '../../core/tasks';
-import { actions, useAppStore } from '../../store/appStore';
+import { actions, selectTasks, useAppStore } from '../../store/appStore';
 import { taskColor } from '../common/taskColors';
 
 interface SliderProps {
@@ -66,7 +65,7 @@ function TaskRow({ task, index }: { task: TaskInfo; index: number }) {
 }
 
 export function TaskPanel() {
-  const dataset = useAppStore((s) => s.setup.dataset);
+  const tasks = useAppStore(selectTasks);
   return (
     <section className="panel" aria-labelledby="tasks-heading">
       <h2 id="tasks-heading">Tasks</h2>
@@ -75,7 +74,7 @@ export function TaskPanel() {
         runs.
       </p>
       <ul className="task-list">
-        {DATASETS[dataset].tasks.map((t, i) => (
+        {tasks.map((t, i) => (
           <TaskRow key={t.id} task={t} index={i} />
         ))}
       </ul>

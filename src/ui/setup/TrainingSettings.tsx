@@ -1,4 +1,3 @@
-import { DATASETS, DATASET_IDS, type DatasetId } from '../../core/datasets/catalog';
 import {
   BACKEND_ORDER,
   LIMITS,
@@ -7,11 +6,10 @@ import {
   type OptimizerId,
   type TrainConfig,
 } from '../../core/training/config';
-import { actions, isBusy, useAppStore } from '../../store/appStore';
+import { actions, isRunActive, useAppStore } from '../../store/appStore';
 import { NumberField } from '../common/NumberField';
 import { SelectField } from '../common/SelectField';
 
-const DATASET_OPTIONS = DATASET_IDS.map((id) => ({ value: id, label: DATASETS[id].name }));
 const OPTIMIZER_OPTIONS = OPTIMIZERS.map((o) => ({ value: o.id, label: o.label }));
 const BACKEND_OPTIONS: { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Automatic' },
@@ -26,18 +24,11 @@ const NUMBER_FIELDS: { key: Exclude<keyof TrainConfig, 'optimizer'>; label: stri
 
 export function TrainingSettings() {
   const setup = useAppStore((s) => s.setup);
-  const locked = useAppStore((s) => isBusy(s) || s.phase === 'paused');
+  const locked = useAppStore(isRunActive);
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
       <fieldset className="settings-grid" disabled={locked}>
-        <SelectField<DatasetId>
-          label="Dataset"
-          wide
-          value={setup.dataset}
-          options={DATASET_OPTIONS}
-          onChange={actions.setDataset}
-        />
         <SelectField<OptimizerId>
           label="Optimizer"
           value={setup.train.optimizer}

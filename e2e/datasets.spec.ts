@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+
+test('the Brown corpus trains a tagger and sentence classifiers on one encoder', async ({
+  page,
+}, testInfo) => {
+  await page.goto('./#epochs=2&lr=0.003');
+  await expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
+  await page.getByLabel('Built-in dataset').selectOption({ label: 'Brown corpus, 5k sentences' });
+
+  const card = page.getByRole('article', { name: 'Brown corpus, 5k sentences dataset card' });
+  await expect(card).toContainText('5,000 examples');
+  await expect(card).toContainText('Universal POS');
+  await expect(
+    card.getByRole('img', { name: /Universal POS class balance: \. \d+, ADJ \d+/ }),
+  ).toBeVisible();
+  await card.getByText('Preview').click();
+  await expect(card.getByRole('rowheader', { name: 'upos' }).first()).toBeVisible();
+  await card.screenshot({ path: testInfo.outputPath('brown-card.png') });
+
+  await expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
+  const backend = (await page.getByTestId('backend-name').textContent())?.trim() ?? '?';
+  testInfo.annotations.push({ type: 'backend', description: backend });
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 170_000 });
+  // The majority tag (NOUN) covers about 23% of tokens.
+  const upos = Number(await page.getByTestId('val-upos').textContent());
+  console.log(`Brown 5k on ${backend}: validation UPOS token accuracy ${upos}`);
+  expect(upos).toBeGreaterThan(0.6);
+  await page.screenshot({ path: testInfo.outputPath('brown-trained.png'), fullPage: true });
+});
+
+test('image datasets show their cards with previews, and MultiMNIST learns both digits', async ({
+  page,
+}, testInfo) => {
+  await page.goto('./#dataset=fashion');
+  const fashion = page.getByRole('article', { name: 'Fashion-MNIST dataset card' });
+  await expect(fashion).toContainText('5,000 examples');
+  await fashion.getByText('Preview').click();
+  await expect(fashion.getByRole('img', { name: 'Ankle boot · footwear' }).first()).toBeVisible();
+  await fashion.screenshot({ path: testInfo.outputPath('fashion-card.png') });
+
+  await page.getByLabel('Built-in dataset').selectOption({ label: 'MultiMNIST' });
+  const multi = page.getByRole('article', { name: 'MultiMNIST dataset card' });
+  await expect(multi).toContainText('10,000 examples');
+  await multi.getByText('Preview').click();
+  await multi.screenshot({ path: testInfo.outputPath('multimnist-card.png') });
+  await expect(page).toHaveURL(/dataset=multimnist/);
+
+  await expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('2');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).press('Enter');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 120_000 });
+  // Chance is 0.1 for each digit.
+  expect(Number(await page.getByTestId('val-left').textContent())).toBeGreaterThan(0.5);
+  expect(Number(await page.getByTestId('val-right').textContent())).toBeGreaterThan(0.5);
+});
