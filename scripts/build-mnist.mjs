@@ -32,4 +32,11 @@ for (let digit = 0; digit < 10; digit++) {
   for (const v of data) pixels.push(Math.round(v * 255));
 }
 
-writeImageSet('public/data/mnist.bin', { labels, pixels, height: SIDE, width: SIDE, channels: 1, classes: 10 });
+writeImageSet('public/data/mnist.bin', {
+  labels,
+  pixels,
+  height: SIDE,
+  width: SIDE,
+  channels: 1,
+  classes: 10,
+});

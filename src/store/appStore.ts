@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { BUILTINS, isBuiltinId, type BuiltinId } from '../core/datasets/catalog';
 import type { DatasetCard } from '../core/datasets/encoded';
+import type { ImportChoice, ImportPreview } from '../core/datasets/importFile';
 import { specForSetup, structureKey } from '../core/setupSpec';
 import type { PresetId } from '../core/spec/presets';
 import type { TaskInfo } from '../core/tasks';
@@ -18,6 +19,10 @@ export interface AppState {
   dataset: DatasetCard | null;
   /** Why the last dataset change failed (the previous dataset stays). */
   datasetError: string | null;
+  /** A file of the user's, read by the worker, waiting for their choices. */
+  importPreview: ImportPreview | null;
+  /** A file is being read. */
+  importing: boolean;
   notices: string[];
   phase: TrainerPhase;
   statusMessage: string;
@@ -36,6 +41,8 @@ const initial: AppState = {
   setup: defaultSetup(),
   dataset: null,
   datasetError: null,
+  importPreview: null,
+  importing: false,
   notices: [],
   phase: 'idle',
   statusMessage: 'Starting…',
@@ -91,7 +98,13 @@ function onWorkerEvent(event: WorkerEvent): void {
           temperatures: pick(s.setup.temperatures, fresh.temperatures),
         };
         writeHash(setup);
-        return { dataset: event.card, datasetError: null, setup };
+        return {
+          dataset: event.card,
+          datasetError: null,
+          setup,
+          importPreview: null,
+          importing: false,
+        };
       });
       configure();
       return;
@@ -100,9 +113,13 @@ function onWorkerEvent(event: WorkerEvent): void {
       startWhenReady = false;
       set((s) => ({
         datasetError: event.message,
+        importing: false,
         // The previous dataset stays in use: put its id back in the settings.
         setup: s.dataset ? { ...s.setup, dataset: s.dataset.info.id } : s.setup,
       }));
+      return;
+    case 'fileInspected':
+      set({ importPreview: event.preview, importing: false, datasetError: null });
       return;
     case 'backend':
       set((s) => ({
@@ -199,6 +216,20 @@ export const actions = {
   },
   setBackend(backend: BackendChoice): void {
     updateSetup((s) => ({ ...s, backend }));
+  },
+  /** Sends a file of the user's to the worker to be read; the current dataset stays meanwhile. */
+  async inspectFile(file: File): Promise<void> {
+    set({ importing: true, datasetError: null, importPreview: null });
+    const bytes = await file.arrayBuffer();
+    worker?.send({ type: 'inspectFile', name: file.name, bytes }, [bytes]);
+  },
+  importDataset(choice: ImportChoice): void {
+    startWhenReady = false;
+    set({ importing: true, datasetError: null });
+    worker?.send({ type: 'importDataset', choice });
+  },
+  cancelImport(): void {
+    set({ importPreview: null, importing: false, datasetError: null });
   },
   /** Applies at once, also to a running training. */
   setTaskSettings(task: string, weight: number, temperature: number): void {

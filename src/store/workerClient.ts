@@ -1,7 +1,8 @@
 import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
 
 export interface TrainingWorker {
-  send(request: WorkerRequest): void;
+  /** `transfer` hands buffers over without a copy. */
+  send(request: WorkerRequest, transfer?: Transferable[]): void;
 }
 
 /** Starts the training worker; `onEvent` is its one listener. */
@@ -16,5 +17,5 @@ export function startTrainingWorker(
   worker.addEventListener('error', (e) =>
     onCrash(e.message || 'The training worker failed to start.'),
   );
-  return { send: (request) => worker.postMessage(request) };
+  return { send: (request, transfer = []) => worker.postMessage(request, transfer) };
 }

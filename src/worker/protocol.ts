@@ -1,6 +1,7 @@
 /** Every message between the UI and the training worker. Tensors never cross: plain data only. */
 import type { BuiltinId } from '../core/datasets/catalog';
 import type { DatasetCard } from '../core/datasets/encoded';
+import type { ImportChoice, ImportPreview } from '../core/datasets/importFile';
 import type { ModelSpec } from '../core/spec/types';
 import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
@@ -23,6 +24,10 @@ export type DatasetSource = {
 
 export type WorkerRequest =
   | { type: 'loadDataset'; source: DatasetSource }
+  /** Reads a file of the user's (bytes transferred) and answers with what it found. */
+  | { type: 'inspectFile'; name: string; bytes: ArrayBuffer }
+  /** Makes the last inspected file the dataset, with the user's choices. */
+  | { type: 'importDataset'; choice: ImportChoice }
   | { type: 'configure'; setup: RunSetup }
   | { type: 'start' }
   | { type: 'pause' }
@@ -46,6 +51,7 @@ export type WorkerEvent =
   | { type: 'dataset'; card: DatasetCard }
   /** The dataset could not be loaded; the previous one is still in use. */
   | { type: 'datasetError'; message: string }
+  | { type: 'fileInspected'; preview: ImportPreview }
   | { type: 'backend'; selection: BackendSelection }
   | { type: 'ready'; info: RunInfo }
   | { type: 'progress'; points: StepPoint[]; step: number; stepsPerSecond: number }

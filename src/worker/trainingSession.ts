@@ -2,6 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { buildBuiltin } from '../core/datasets/catalog';
 import { describeDataset, type EncodedDataset } from '../core/datasets/encoded';
 import { describeParseError } from '../core/datasets/parseError';
+import {
+  buildImport,
+  inspectFile,
+  previewOf,
+  type InspectedFile,
+} from '../core/datasets/importFile';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
 import type { BackendName } from '../core/training/config';
@@ -29,6 +35,8 @@ export interface SessionDeps {
 export class TrainingSession {
   private queue: Promise<void> = Promise.resolve();
   private dataset: EncodedDataset | null = null;
+  /** The user's last file, read and waiting for their choices. */
+  private inspected: InspectedFile | null = null;
   /** Downloaded files by URL: MNIST and MultiMNIST share one. */
   private files = new Map<string, Uint8Array>();
   private phase: TrainerPhase = 'idle';
@@ -81,6 +89,26 @@ export class TrainingSession {
       case 'loadDataset':
         await this.loadDataset(request.source);
         return;
+      case 'inspectFile': {
+        const inspected = inspectFile(request.name, new Uint8Array(request.bytes));
+        if (!inspected.ok) {
+          this.emit({ type: 'datasetError', message: describeParseError(inspected.error) });
+          return;
+        }
+        this.inspected = inspected.value;
+        this.emit({ type: 'fileInspected', preview: previewOf(inspected.value) });
+        return;
+      }
+      case 'importDataset': {
+        if (!this.inspected) throw new Error('No file has been read yet.');
+        const built = buildImport(this.inspected, request.choice);
+        if (!built.ok) {
+          this.emit({ type: 'datasetError', message: describeParseError(built.error) });
+          return;
+        }
+        await this.useDataset(built.value);
+        return;
+      }
       case 'configure':
         await this.stop();
         await this.configure(request.setup);
@@ -122,16 +150,20 @@ export class TrainingSession {
       }
       const built = buildBuiltin(source.id, bytes);
       if (!built.ok) throw new Error(describeParseError(built.error));
-      await this.stop();
-      this.disposeRun();
-      this.dataset = built.value;
-      this.emit({ type: 'dataset', card: describeDataset(built.value) });
-      this.status('idle', `Loaded ${built.value.info.name}`);
+      await this.useDataset(built.value);
     } catch (e) {
       // The dataset in use stays; say why the new one did not load.
       this.emit({ type: 'datasetError', message: e instanceof Error ? e.message : String(e) });
       this.status(before.phase, before.message);
     }
+  }
+
+  private async useDataset(dataset: EncodedDataset): Promise<void> {
+    await this.stop();
+    this.disposeRun();
+    this.dataset = dataset;
+    this.emit({ type: 'dataset', card: describeDataset(dataset) });
+    this.status('idle', `Loaded ${dataset.info.name}`);
   }
 
   private async configure(setup: RunSetup): Promise<void> {

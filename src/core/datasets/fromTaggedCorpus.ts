@@ -1,6 +1,7 @@
 import type { TaskInfo } from '../tasks';
 import { buildVocabulary, encodeTags, encodeTokens, type TextPipeline } from '../text/tokenize';
 import type { DatasetInfo, EncodedDataset } from './encoded';
+import { taskIdFor } from './fromTable';
 import type { Parsed } from './parseError';
 import type { TaggedCorpus } from './taggedCorpus';
 
@@ -26,6 +27,7 @@ export function fromTaggedCorpus(
   const tokens = corpus.sentences.map((s) => s.tokens);
   const tasks: TaskInfo[] = [];
   const y: Record<string, Int32Array> = {};
+  const taken = new Set<string>();
   for (const key of choice.labelKeys) {
     const missing = corpus.sentences.findIndex((s) => s.labels[key] === undefined);
     if (missing >= 0) {
@@ -36,9 +38,10 @@ export function fromTaggedCorpus(
     }
     const classes = sortedValues(corpus.sentences.map((s) => s.labels[key]));
     const index = new Map(classes.map((c, i) => [c, i]));
-    y[key] = Int32Array.from(corpus.sentences, (s) => index.get(s.labels[key])!);
+    const id = taskIdFor(key, taken);
+    y[id] = Int32Array.from(corpus.sentences, (s) => index.get(s.labels[key])!);
     tasks.push({
-      id: key,
+      id,
       label: choice.labels?.[key] ?? key,
       kind: 'classification',
       classes,
@@ -48,12 +51,13 @@ export function fromTaggedCorpus(
   for (const column of choice.tagColumns) {
     const classes = sortedValues(corpus.sentences.flatMap((s) => s.tags[column]));
     const index = new Map(classes.map((c, i) => [c, i]));
-    y[column] = encodeTags(
+    const id = taskIdFor(column, taken);
+    y[id] = encodeTags(
       corpus.sentences.map((s) => Int32Array.from(s.tags[column], (t) => index.get(t)!)),
       pipeline.maxLength,
     );
     tasks.push({
-      id: column,
+      id,
       label: choice.labels?.[column] ?? column,
       kind: 'sequenceLabeling',
       classes,

@@ -3,6 +3,7 @@ import type { DatasetCard } from '../../core/datasets/encoded';
 import { actions, isRunActive, useAppStore } from '../../store/appStore';
 import { taskColor } from '../common/taskColors';
 import { ImageThumb } from './ImageThumb';
+import { ImportPanel } from './ImportPanel';
 
 const FAMILY_LABEL = { image: 'Images', text: 'Text and tags' } as const;
 
@@ -132,6 +133,7 @@ export function DatasetPanel() {
           ))}
         </select>
       </div>
+      <ImportPanel disabled={locked} />
       {error && (
         <p className="field-error" role="alert">
           {error}

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const fixture = (name: string) => `e2e/fixtures/${name}`;
+
+async function ready(page: Page) {
+  await expect(page.getByRole('status').first()).toContainText('Ready', { timeout: 90_000 });
+}
+
+test('a CSV with two label columns becomes two tasks that both train', async ({
+  page,
+}, testInfo) => {
+  await page.goto('./#epochs=8&lr=0.003');
+  await ready(page);
+  await page.getByLabel('Import a file').setInputFiles(fixture('brown-sentences.csv'));
+  const form = page.getByRole('form', { name: 'Import brown-sentences.csv' });
+  await expect(form).toContainText('800 rows, 4 columns');
+  await expect(form.getByLabel('Text column')).toHaveValue('sentence');
+  await expect(form.getByRole('checkbox', { name: /genre/ })).toBeChecked();
+  await expect(form.getByRole('checkbox', { name: /mode/ })).toBeChecked();
+  await form.screenshot({ path: testInfo.outputPath('import-form.png') });
+  await form.getByRole('button', { name: 'Use this dataset' }).click();
+
+  const card = page.getByRole('article', { name: 'brown-sentences.csv dataset card' });
+  await expect(card).toContainText('800 examples');
+  await ready(page);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Training finished', {
+    timeout: 120_000,
+  });
+  const genre = Number(await page.getByTestId('val-genre').textContent());
+  const mode = Number(await page.getByTestId('val-mode').textContent());
+  console.log(`CSV import: validation genre ${genre}, mode ${mode}`);
+  // Fifteen genres: chance 1/15. Two modes: chance 0.5.
+  expect(genre).toBeGreaterThan(1 / 15);
+  expect(mode).toBeGreaterThan(0.5);
+});
+
+test('a CoNLL-U file trains a two-tag sequence model far above the majority tag', async ({
+  page,
+}, testInfo) => {
+  await page.goto('./#epochs=6&lr=0.003');
+  await ready(page);
+  await page.getByLabel('Import a file').setInputFiles(fixture('brown-tagged.conllu'));
+  const form = page.getByRole('form', { name: 'Import brown-tagged.conllu' });
+  await expect(form).toContainText('600 sentences');
+  await expect(form.getByRole('checkbox', { name: /upos/ })).toBeChecked();
+  await form.getByRole('checkbox', { name: /xpos/ }).check();
+  await form.getByRole('button', { name: 'Use this dataset' }).click();
+
+  const card = page.getByRole('article', { name: 'brown-tagged.conllu dataset card' });
+  await expect(card).toContainText('600 examples');
+  await card.getByText('Preview').click();
+  await card.screenshot({ path: testInfo.outputPath('conllu-card.png') });
+  await ready(page);
+  const backend = (await page.getByTestId('backend-name').textContent())?.trim() ?? '?';
+  testInfo.annotations.push({ type: 'backend', description: backend });
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Training finished', {
+    timeout: 150_000,
+  });
+  const upos = Number(await page.getByTestId('val-upos').textContent());
+  const xpos = Number(await page.getByTestId('val-xpos').textContent());
+  console.log(`CoNLL-U import on ${backend}: validation token accuracy upos ${upos}, xpos ${xpos}`);
+  // The majority tag (NOUN) is about 23% of tokens in this sample.
+  expect(upos).toBeGreaterThan(0.5);
+  expect(xpos).toBeGreaterThan(0.3);
+});
+
+test('a broken file is refused with its line number, and the current dataset stays', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await ready(page);
+  await page.getByLabel('Import a file').setInputFiles(fixture('broken.conllu'));
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.conllu' })).toHaveText(
+    'broken.conllu, line 42: expected 10 tab-separated fields, found 6.',
+  );
+  await expect(page.getByRole('article', { name: 'MNIST digits dataset card' })).toBeVisible();
+  await page
+    .getByLabel('Import a file')
+    .setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  await expect(page.getByRole('alert').filter({ hasText: 'empty.csv' })).toHaveText(
+    'empty.csv: the file is empty.',
+  );
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Training');
+});
