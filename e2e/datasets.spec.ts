@@ -55,3 +55,21 @@ test('image datasets show their cards with previews, and MultiMNIST learns both 
   expect(Number(await page.getByTestId('val-left').textContent())).toBeGreaterThan(0.5);
   expect(Number(await page.getByTestId('val-right').textContent())).toBeGreaterThan(0.5);
 });
+
+test('State of the Union: party, era and year (a regression task) train together', async ({
+  page,
+}) => {
+  await page.goto('./#dataset=sotu&epochs=2&lr=0.003');
+  const card = page.getByRole('article', { name: 'State of the Union sentences dataset card' });
+  await expect(card).toContainText('8,000 examples');
+  await expect(card).toContainText('Year');
+  await expect(page.getByRole('status')).toContainText('Ready', { timeout: 90_000 });
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 170_000 });
+  const era = Number(await page.getByTestId('val-era').textContent());
+  const year = Number(await page.getByTestId('val-year').textContent());
+  console.log(`SOTU: validation era accuracy ${era}, year MSE (standardised) ${year}`);
+  // Four eras, the largest 38%: chance is well below 0.45. A constant guess has standardised MSE 1.
+  expect(era).toBeGreaterThan(0.45);
+  expect(year).toBeLessThan(0.9);
+});

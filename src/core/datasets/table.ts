@@ -29,6 +29,8 @@ export function parseTable(text: string, file: string, format: TableFormat): Par
 function parseDelimited(text: string, file: string, format: 'csv' | 'tsv'): Parsed<Table> {
   const result = Papa.parse<string[]>(text, {
     delimiter: format === 'tsv' ? '\t' : ',',
+    // TSV (IANA text/tab-separated-values) has no quoting: a " is part of the text.
+    quoteChar: format === 'tsv' ? '\u0000' : '"',
     skipEmptyLines: 'greedy',
     preview: MAX_ROWS + 1,
   });
@@ -57,7 +59,7 @@ function parseDelimited(text: string, file: string, format: 'csv' | 'tsv'): Pars
     };
   if (columns.some((c) => c === ''))
     return { ok: false, error: { file, line: 1, message: 'a column in the header has no name.' } };
-  const starts = rowStartLines(text);
+  const starts = rowStartLines(text, format === 'csv');
   for (let r = 0; r < rows.length; r++) {
     if (rows[r].length !== columns.length) {
       return {
@@ -74,7 +76,7 @@ function parseDelimited(text: string, file: string, format: 'csv' | 'tsv'): Pars
 }
 
 /** The 1-based line where each non-empty record starts, following newlines inside quotes. */
-function rowStartLines(text: string): number[] {
+function rowStartLines(text: string, quoted: boolean): number[] {
   const starts: number[] = [];
   let line = 1;
   let inQuotes = false;
@@ -84,7 +86,7 @@ function rowStartLines(text: string): number[] {
       starts.push(line);
       recordOpen = true;
     }
-    if (ch === '"') inQuotes = !inQuotes;
+    if (ch === '"' && quoted) inQuotes = !inQuotes;
     else if (ch === '\n') {
       line++;
       if (!inQuotes) recordOpen = false;
@@ -94,7 +96,7 @@ function rowStartLines(text: string): number[] {
 }
 
 function lineOfRow(text: string, row: number): number {
-  return rowStartLines(text)[row + 1] ?? row + 2;
+  return rowStartLines(text, true)[row + 1] ?? row + 2;
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
