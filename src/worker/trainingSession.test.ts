@@ -12,6 +12,9 @@ function startSession() {
   const session = new TrainingSession((e) => events.push(e), {
     fetchBytes: async () => new Uint8Array(readFileSync('public/data/mnist.bin')),
     softwareRenderer: async () => null,
+    decodeImage: async () => {
+      throw new Error('no image decoder in Node');
+    },
   });
   const setup = defaultSetup();
   setup.train = { ...setup.train, epochs: 1, batchSize: 128, seed: 9 };

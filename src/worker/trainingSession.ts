@@ -4,10 +4,12 @@ import { describeDataset, type EncodedDataset } from '../core/datasets/encoded';
 import { describeParseError } from '../core/datasets/parseError';
 import {
   buildImport,
+  DEFAULT_IMAGE_IMPORT,
   inspectFile,
   previewOf,
   type InspectedFile,
 } from '../core/datasets/importFile';
+import type { ImageArchive } from '../core/datasets/imageArchive';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
 import type { BackendName } from '../core/training/config';
@@ -25,7 +27,12 @@ const PROBE_STEP_TIMEOUT_MS = 30_000;
 export interface SessionDeps {
   fetchBytes: (url: string) => Promise<Uint8Array>;
   softwareRenderer: (backend: BackendName) => Promise<string | null>;
+  /** Decodes and scales one image file (a browser's decoder in the app). */
+  decodeImage: (bytes: Uint8Array, size: number, channels: 1 | 3) => Promise<Uint8Array>;
 }
+
+/** Images decoded between two progress messages. */
+const DECODE_REPORT_EVERY = 250;
 
 /**
  * The training side of the app: loads data, picks a backend, owns the trainer and runs it in
@@ -101,7 +108,22 @@ export class TrainingSession {
       }
       case 'importDataset': {
         if (!this.inspected) throw new Error('No file has been read yet.');
-        const built = buildImport(this.inspected, request.choice);
+        let pixels: Uint8Array | undefined;
+        if (this.inspected.format === 'images') {
+          try {
+            pixels = await this.decodeArchive(
+              this.inspected.archive,
+              request.choice.image ?? DEFAULT_IMAGE_IMPORT,
+            );
+          } catch (e) {
+            this.emit({
+              type: 'datasetError',
+              message: e instanceof Error ? e.message : String(e),
+            });
+            return;
+          }
+        }
+        const built = buildImport(this.inspected, request.choice, pixels);
         if (!built.ok) {
           this.emit({ type: 'datasetError', message: describeParseError(built.error) });
           return;
@@ -156,6 +178,33 @@ export class TrainingSession {
       this.emit({ type: 'datasetError', message: e instanceof Error ? e.message : String(e) });
       this.status(before.phase, before.message);
     }
+  }
+
+  private async decodeArchive(
+    archive: ImageArchive,
+    { size, channels }: { size: number; channels: 1 | 3 },
+  ): Promise<Uint8Array> {
+    const before = { phase: this.phase, message: this.lastMessage };
+    const per = size * size * channels;
+    const pixels = new Uint8Array(archive.images.length * per);
+    try {
+      for (let i = 0; i < archive.images.length; i++) {
+        if (i % DECODE_REPORT_EVERY === 0) {
+          this.status(
+            'loading',
+            `Decoding images: ${i.toLocaleString('en')} of ${archive.images.length.toLocaleString('en')}…`,
+          );
+        }
+        const { path, bytes } = archive.images[i];
+        const decoded = await this.deps.decodeImage(bytes, size, channels).catch(() => {
+          throw new Error(`${archive.file}: ${path} is not an image this browser can read.`);
+        });
+        pixels.set(decoded, i * per);
+      }
+    } finally {
+      this.status(before.phase, before.message);
+    }
+    return pixels;
   }
 
   private async useDataset(dataset: EncodedDataset): Promise<void> {

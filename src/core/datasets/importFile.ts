@@ -8,9 +8,11 @@ import { decodeText, type Parsed } from './parseError';
 import { parseTable, tableFormatOf, type Table } from './table';
 import type { TaggedCorpus } from './taggedCorpus';
 import { VALIDATION_FRACTION } from './catalog';
+import { readImageArchive, type ImageArchive } from './imageArchive';
 
 /** A file read and understood, waiting for the user's choice of columns and settings. */
 export type InspectedFile =
+  | { format: 'images'; file: string; archive: ImageArchive }
   | { format: 'table'; file: string; table: Table; columns: ColumnSummary[] }
   | { format: 'conllu' | 'columns'; file: string; corpus: TaggedCorpus };
 
@@ -22,6 +24,16 @@ export interface ValueSummary {
 
 /** What the import form shows: plain data for the UI. */
 export type ImportPreview =
+  | {
+      format: 'images';
+      file: string;
+      images: number;
+      layout: ImageArchive['layout'];
+      /** Images no CSV row named, left out. */
+      unlabelled: number;
+      tasks: ValueSummary[];
+      suggestedLabels: string[];
+    }
   | {
       format: 'table';
       file: string;
@@ -48,19 +60,28 @@ export interface ImportChoice {
   /** Label columns (tables), or tag columns and sentence labels (tagged files). */
   labels: string[];
   pipeline: TextPipeline;
+  /** Image archives: the size images are scaled to, and grey (1) or colour (3). */
+  image?: { size: number; channels: 1 | 3 };
 }
 
-function formatOf(file: string): 'table' | 'conllu' | 'columns' {
+export const DEFAULT_IMAGE_IMPORT = { size: 28, channels: 1 } as const;
+
+function formatOf(file: string): InspectedFile['format'] {
   const lower = file.toLowerCase();
+  if (lower.endsWith('.zip')) return 'images';
   if (lower.endsWith('.conllu')) return 'conllu';
   return tableFormatOf(lower) ? 'table' : 'columns';
 }
 
 /** Reads a file of the user's: CSV/TSV/JSON/JSONL tables, CoNLL-U, or CoNLL-2003 style columns. */
 export function inspectFile(file: string, bytes: Uint8Array): Parsed<InspectedFile> {
+  const format = formatOf(file);
+  if (format === 'images') {
+    const archive = readImageArchive(bytes, file);
+    return archive.ok ? { ok: true, value: { format, file, archive: archive.value } } : archive;
+  }
   const text = decodeText(bytes, file);
   if (!text.ok) return text;
-  const format = formatOf(file);
   if (format === 'table') {
     const table = parseTable(text.value, file, tableFormatOf(file)!);
     if (!table.ok) return table;
@@ -81,6 +102,22 @@ const summarize = (name: string, values: Iterable<string>): ValueSummary => {
 };
 
 export function previewOf(inspected: InspectedFile): ImportPreview {
+  if (inspected.format === 'images') {
+    const { archive } = inspected;
+    return {
+      format: 'images',
+      file: inspected.file,
+      images: archive.images.length,
+      layout: archive.layout,
+      unlabelled: archive.unlabelled,
+      tasks: archive.tasks.map((t) => ({
+        name: t.id,
+        distinct: t.classes.length,
+        examples: t.classes.slice(0, 6),
+      })),
+      suggestedLabels: archive.tasks.map((t) => t.id),
+    };
+  }
   if (inspected.format === 'table') {
     const suggested = suggestColumns(inspected.columns);
     return {
@@ -123,10 +160,14 @@ export function previewOf(inspected: InspectedFile): ImportPreview {
   };
 }
 
-/** The dataset the user asked for, from an inspected file. */
+/**
+ * The dataset the user asked for, from an inspected file. Image archives also need their images
+ * decoded (a browser's job): `pixels`, row-major, choice.image.size² × channels per image.
+ */
 export function buildImport(
   inspected: InspectedFile,
   choice: ImportChoice,
+  pixels?: Uint8Array,
 ): Parsed<EncodedDataset> {
   const base: Omit<DatasetInfo, 'input' | 'tasks'> = {
     id: `import:${inspected.file}`,
@@ -138,6 +179,30 @@ export function buildImport(
   };
   if (choice.labels.length === 0)
     return { ok: false, error: { file: inspected.file, message: 'choose at least one task.' } };
+  if (inspected.format === 'images') {
+    const { archive } = inspected;
+    const { size, channels } = choice.image ?? DEFAULT_IMAGE_IMPORT;
+    if (!pixels || pixels.length !== archive.images.length * size * size * channels) {
+      throw new Error('buildImport: decoded pixels missing or of the wrong size');
+    }
+    const tasks = archive.tasks.filter((t) => choice.labels.includes(t.id));
+    if (tasks.length === 0)
+      return { ok: false, error: { file: inspected.file, message: 'choose at least one task.' } };
+    return {
+      ok: true,
+      value: {
+        info: {
+          ...base,
+          description: `${archive.images.length.toLocaleString('en')} images, labels from ${archive.layout === 'csv' ? 'a CSV file' : 'folder names'}${archive.unlabelled > 0 ? `; ${archive.unlabelled} images without a CSV row left out` : ''}.`,
+          input: { kind: 'image', height: size, width: size, channels },
+          tasks,
+        },
+        count: archive.images.length,
+        x: pixels,
+        y: Object.fromEntries(tasks.map((t) => [t.id, archive.labels[t.id]])),
+      },
+    };
+  }
   if (inspected.format === 'table') {
     if (!choice.textColumn)
       return {

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import type { ImportPreview } from '../../core/datasets/importFile';
+import { DEFAULT_IMAGE_IMPORT, type ImportPreview } from '../../core/datasets/importFile';
 import { DEFAULT_TEXT_PIPELINE, type TextPipeline } from '../../core/text/tokenize';
 import { actions, useAppStore } from '../../store/appStore';
 
-const ACCEPT = '.csv,.tsv,.tab,.json,.jsonl,.ndjson,.conllu,.conll,.txt,.iob,.bio';
+const ACCEPT = '.csv,.tsv,.tab,.json,.jsonl,.ndjson,.conllu,.conll,.txt,.iob,.bio,.zip';
 
 function PipelineFields({
   pipeline,
@@ -63,6 +63,99 @@ function PipelineFields({
   );
 }
 
+interface TaskOption {
+  name: string;
+  note: string;
+  examples: string[];
+}
+
+/** The columns, tags or labels the user can tick, each with what it would become. */
+function choicesOf(preview: ImportPreview, textColumn: string): TaskOption[] {
+  switch (preview.format) {
+    case 'table':
+      return preview.columns
+        .filter((c) => c.name !== textColumn)
+        .map((c) => ({
+          name: c.name,
+          note:
+            c.kind === 'numeric'
+              ? 'number → regression'
+              : `${c.distinct} values${c.kind === 'text' ? ' (free text?)' : ''} → classification`,
+          examples: c.examples,
+        }));
+    case 'images':
+      return preview.tasks.map((t) => ({
+        name: t.name,
+        note: `${t.distinct} classes → classification`,
+        examples: t.examples,
+      }));
+    default:
+      return [
+        ...preview.tagColumns.map((t) => ({
+          name: t.name,
+          note: `${t.distinct} tags per token → tagging`,
+          examples: t.examples,
+        })),
+        ...preview.labelKeys.map((t) => ({
+          name: t.name,
+          note: `${t.distinct} values per sentence → classification`,
+          examples: t.examples,
+        })),
+      ];
+  }
+}
+
+function summaryOf(preview: ImportPreview): string {
+  switch (preview.format) {
+    case 'table':
+      return `${preview.rows.toLocaleString('en')} rows, ${preview.columns.length} columns`;
+    case 'images':
+      return `${preview.images.toLocaleString('en')} images, labels from ${preview.layout === 'csv' ? 'the CSV file' : 'folder names'}${preview.unlabelled > 0 ? ` (${preview.unlabelled} without a row are left out)` : ''}`;
+    default:
+      return `${preview.sentences.toLocaleString('en')} sentences, ${preview.tokens.toLocaleString('en')} tokens (${preview.format === 'conllu' ? 'CoNLL-U' : 'column format'})${preview.longSentences > 0 ? `; ${(preview.longSentences * 100).toFixed(1)}% are longer than ${DEFAULT_TEXT_PIPELINE.maxLength} tokens` : ''}`;
+  }
+}
+
+function ImageFields({
+  value,
+  onChange,
+}: {
+  value: { size: number; channels: 1 | 3 };
+  onChange: (v: { size: number; channels: 1 | 3 }) => void;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="settings-grid">
+      <legend className="hint">Images are scaled to a square</legend>
+      <div className="field">
+        <label htmlFor={`${id}-size`}>Size (pixels)</label>
+        <select
+          id={`${id}-size`}
+          value={value.size}
+          onChange={(e) => onChange({ ...value, size: Number(e.target.value) })}
+        >
+          {[16, 28, 32, 48, 64].map((n) => (
+            <option key={n} value={n}>
+              {n} × {n}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-channels`}>Colour</label>
+        <select
+          id={`${id}-channels`}
+          value={value.channels}
+          onChange={(e) => onChange({ ...value, channels: Number(e.target.value) as 1 | 3 })}
+        >
+          <option value={1}>Grey-scale</option>
+          <option value={3}>Colour (RGB)</option>
+        </select>
+      </div>
+    </fieldset>
+  );
+}
+
 function ImportForm({ preview }: { preview: ImportPreview }) {
   const id = useId();
   const [text, setText] = useState(
@@ -70,36 +163,11 @@ function ImportForm({ preview }: { preview: ImportPreview }) {
   );
   const [labels, setLabels] = useState<string[]>(preview.suggestedLabels);
   const [pipeline, setPipeline] = useState<TextPipeline>(DEFAULT_TEXT_PIPELINE);
+  const [image, setImage] = useState<{ size: number; channels: 1 | 3 }>(DEFAULT_IMAGE_IMPORT);
   const toggle = (name: string, on: boolean) =>
     setLabels((l) => (on ? [...l, name] : l.filter((x) => x !== name)));
-  const options =
-    preview.format === 'table'
-      ? preview.columns
-          .filter((c) => c.name !== text)
-          .map((c) => ({
-            name: c.name,
-            note:
-              c.kind === 'numeric'
-                ? 'number → regression'
-                : `${c.distinct} values${c.kind === 'text' ? ' (free text?)' : ''} → classification`,
-            examples: c.examples,
-          }))
-      : [
-          ...preview.tagColumns.map((t) => ({
-            name: t.name,
-            note: `${t.distinct} tags per token → tagging`,
-            examples: t.examples,
-          })),
-          ...preview.labelKeys.map((t) => ({
-            name: t.name,
-            note: `${t.distinct} values per sentence → classification`,
-            examples: t.examples,
-          })),
-        ];
-  const summary =
-    preview.format === 'table'
-      ? `${preview.rows.toLocaleString('en')} rows, ${preview.columns.length} columns`
-      : `${preview.sentences.toLocaleString('en')} sentences, ${preview.tokens.toLocaleString('en')} tokens (${preview.format === 'conllu' ? 'CoNLL-U' : 'column format'})${preview.longSentences > 0 ? `; ${(preview.longSentences * 100).toFixed(1)}% are longer than ${DEFAULT_TEXT_PIPELINE.maxLength} tokens` : ''}`;
+  const options = choicesOf(preview, text);
+  const summary = summaryOf(preview);
   return (
     <form
       className="import-form"
@@ -110,6 +178,7 @@ function ImportForm({ preview }: { preview: ImportPreview }) {
           textColumn: preview.format === 'table' ? text : undefined,
           labels: labels.filter((l) => l !== text),
           pipeline,
+          image: preview.format === 'images' ? image : undefined,
         });
       }}
     >
@@ -145,11 +214,15 @@ function ImportForm({ preview }: { preview: ImportPreview }) {
           </label>
         ))}
       </fieldset>
-      <PipelineFields
-        pipeline={pipeline}
-        onChange={setPipeline}
-        tagged={preview.format !== 'table'}
-      />
+      {preview.format === 'images' ? (
+        <ImageFields value={image} onChange={setImage} />
+      ) : (
+        <PipelineFields
+          pipeline={pipeline}
+          onChange={setPipeline}
+          tagged={preview.format !== 'table'}
+        />
+      )}
       <div className="buttons">
         <button
           type="submit"
@@ -200,7 +273,7 @@ export function ImportPanel({ disabled }: { disabled: boolean }) {
           />
         </label>
         <span className="muted small">
-          or drop it here: CSV, TSV, JSON, JSONL, CoNLL-U, CoNLL-2003 columns
+          or drop it here: CSV, TSV, JSON, JSONL, CoNLL-U, CoNLL-2003 columns, or a ZIP of images
         </span>
       </div>
       {importing && (
