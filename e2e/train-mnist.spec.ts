@@ -64,3 +64,24 @@ test.describe('train on MNIST', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+test('a test split from the link is held out, evaluated once at the end, and exported', async ({
+  page,
+}) => {
+  await page.goto('./#epochs=1&val=0.1&test=0.15&autotrain=1');
+  await expect(page.getByRole('article', { name: 'MNIST digits dataset card' })).toContainText(
+    '75% train / 10% validation / 15% test, split by the seed, stratified by Digit',
+  );
+  await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 120_000 });
+  expect(
+    Number((await page.getByTestId('test-digit').textContent())?.replace('test ', '')),
+  ).toBeGreaterThan(0.8);
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export metrics' }).click();
+  const csv = readFileSync(await (await downloadPromise).path(), 'utf8')
+    .trim()
+    .split('\n');
+  expect(csv.filter((row) => row.split(',')[2] === 'test').map((row) => row.split(',')[1])).toEqual(
+    ['digit', 'parity', 'high'],
+  );
+});

@@ -6,13 +6,21 @@ import { defaultSetup, parseSetup, serializeSetup } from './urlState';
 describe('URL state', () => {
   it('reads every public key a teacher can write', () => {
     const { setup, notices } = parseSetup(
-      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&autotrain=1',
+      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&autotrain=1',
     );
     expect(notices).toEqual([]);
     expect(setup).toEqual({
       dataset: 'mnist',
       preset: 'mmoe',
-      train: { optimizer: 'sgd', epochs: 7, batchSize: 32, learningRate: 0.01, seed: 42 },
+      train: {
+        optimizer: 'sgd',
+        epochs: 7,
+        batchSize: 32,
+        learningRate: 0.01,
+        seed: 42,
+        validationFraction: 0.25,
+        testFraction: 0.1,
+      },
       backend: 'wasm',
       weights: { digit: 2, parity: 0, high: 1 },
       temperatures: { digit: 1, parity: 1, high: 0.5 },

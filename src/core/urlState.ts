@@ -58,6 +58,8 @@ const NUMERIC_KEYS = new Map<string, { field: keyof TrainConfig; limit: Limit }>
     batch: { field: 'batchSize', limit: LIMITS.batchSize },
     lr: { field: 'learningRate', limit: LIMITS.learningRate },
     seed: { field: 'seed', limit: LIMITS.seed },
+    val: { field: 'validationFraction', limit: LIMITS.validationFraction },
+    test: { field: 'testFraction', limit: LIMITS.testFraction },
   } satisfies Record<string, { field: keyof TrainConfig; limit: Limit }>),
 );
 
@@ -169,6 +171,8 @@ export function serializeSetup(setup: Setup): string {
   params.set('batch', String(setup.train.batchSize));
   params.set('lr', String(setup.train.learningRate));
   params.set('seed', String(setup.train.seed));
+  params.set('val', String(setup.train.validationFraction));
+  params.set('test', String(setup.train.testFraction));
   params.set('backend', setup.backend);
   for (const [task, w] of Object.entries(setup.weights)) params.set(`w.${task}`, String(w));
   for (const [task, t] of Object.entries(setup.temperatures)) params.set(`t.${task}`, String(t));

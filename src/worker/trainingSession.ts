@@ -52,6 +52,7 @@ export class TrainingSession {
   private setup: RunSetup | null = null;
   private trainer: MultiTaskTrainer | null = null;
   private splits: TensorSplit[] = [];
+  private testSplit: TensorSplit | null = null;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
   /** Steps per second, measured between reports and excluding evaluation. */
@@ -251,10 +252,21 @@ export class TrainingSession {
       await tf.setBackend(this.selection.backend);
     }
 
-    const split = splitIndices(dataset.count, dataset.info.validationFraction, setup.train.seed);
+    // Stratified by the first per-example classification task, when there is one.
+    const strataTask = dataset.info.tasks.find((t) => t.kind === 'classification');
+    const split = splitIndices(
+      dataset.count,
+      { validation: setup.train.validationFraction, test: setup.train.testFraction },
+      setup.train.seed,
+      strataTask ? dataset.y[strataTask.id] : undefined,
+    );
+    if (split.train.length === 0 || split.validation.length === 0) {
+      throw new Error(`${dataset.count} examples are too few for these train/validation shares.`);
+    }
     const train = tensorSplit(dataset, split.train);
     const validation = tensorSplit(dataset, split.validation);
-    this.splits = [train, validation];
+    this.testSplit = split.test.length > 0 ? tensorSplit(dataset, split.test) : null;
+    this.splits = [train, validation, ...(this.testSplit ? [this.testSplit] : [])];
     this.trainer = new MultiTaskTrainer(this.setup.spec, setup.train, train, validation);
     this.emit({
       type: 'ready',
@@ -268,7 +280,7 @@ export class TrainingSession {
     });
     this.status(
       'ready',
-      `Ready: ${train.count.toLocaleString('en')} training and ${validation.count.toLocaleString('en')} validation examples on ${this.selection.backend}`,
+      `Ready: ${train.count.toLocaleString('en')} training, ${validation.count.toLocaleString('en')} validation${this.testSplit ? ` and ${this.testSplit.count.toLocaleString('en')} test` : ''} examples on ${this.selection.backend}`,
     );
   }
 
@@ -330,6 +342,11 @@ export class TrainingSession {
       { epoch, split: 'train', tasks: train },
       { epoch, split: 'validation', tasks: validation },
     ];
+    // The test split is looked at once, when training is over.
+    if (trainer.done && this.testSplit) {
+      this.status('training', 'Evaluating the final model on the test split…');
+      records.push({ epoch, split: 'test', tasks: await trainer.evaluate(this.testSplit) });
+    }
     this.emit({ type: 'epoch', records });
     // Evaluation time is not training time.
     this.rate.since = performance.now();
@@ -348,6 +365,7 @@ export class TrainingSession {
     this.trainer = null;
     this.splits.forEach(disposeSplit);
     this.splits = [];
+    this.testSplit = null;
   }
 
   private lastMessage = '';

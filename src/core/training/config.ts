@@ -15,8 +15,11 @@ export interface TrainConfig {
   learningRate: number;
   batchSize: number;
   epochs: number;
-  /** Seeds weight initialisation, the train/validation split and the shuffling. */
+  /** Seeds weight initialisation, the train/validation/test split and the shuffling. */
   seed: number;
+  /** Shares of the examples held out (stratified by the first classification task). */
+  validationFraction: number;
+  testFraction: number;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -25,6 +28,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   batchSize: 64,
   epochs: 3,
   seed: 1,
+  validationFraction: 0.2,
+  testFraction: 0,
 };
 
 /** Inclusive bounds for settings that come from links and forms. */
@@ -33,6 +38,8 @@ export const LIMITS = {
   batchSize: { min: 1, max: 1024, integer: true },
   learningRate: { min: 1e-6, max: 10, integer: false },
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  validationFraction: { min: 0.05, max: 0.5, integer: false },
+  testFraction: { min: 0, max: 0.5, integer: false },
   weight: { min: 0, max: 100, integer: false },
   temperature: { min: 0.05, max: 20, integer: false },
 } as const;

@@ -15,7 +15,7 @@ export interface StepPoint {
   tasks: Record<string, TaskStepValues>;
 }
 
-export type Split = 'train' | 'validation';
+export type Split = 'train' | 'validation' | 'test';
 
 export interface TaskEpochValues {
   loss: number;

@@ -6,10 +6,12 @@ export function ValidationSummary() {
   const records = useAppStore((s) => s.epochs);
   const tasks = useAppStore(selectTasks);
   const latest = [...records].reverse().find((r) => r.split === 'validation');
+  const test = records.find((r) => r.split === 'test');
   return (
     <section className="summary" aria-label="Validation results">
       {tasks.map((t, i) => {
         const v = latest?.tasks[t.id];
+        const tv = test?.tasks[t.id];
         return (
           <div key={t.id} className="summary-card" style={{ borderLeftColor: taskColor(i) }}>
             <span className="summary-label">
@@ -27,6 +29,11 @@ export function ValidationSummary() {
               {v?.macroF1 !== undefined ? `macro-F1 ${v.macroF1.toFixed(3)} · ` : ''}
               {latest ? `epoch ${latest.epoch}` : 'after the first epoch'}
             </span>
+            {tv && (
+              <span className="test-result" data-testid={`test-${t.id}`}>
+                test {tv.metric.toFixed(3)}
+              </span>
+            )}
           </div>
         );
       })}

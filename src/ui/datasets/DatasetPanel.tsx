@@ -107,6 +107,10 @@ export function DatasetPanel() {
   const selected = useAppStore((s) => s.setup.dataset);
   const error = useAppStore((s) => s.datasetError);
   const locked = useAppStore(isRunActive);
+  const train = useAppStore((s) => s.setup.train);
+  const strata = card?.info.tasks.find((t) => t.kind === 'classification');
+  const pct = (f: number) => `${Math.round(f * 100)}%`;
+  const splitText = `${pct(1 - train.validationFraction - train.testFraction)} train / ${pct(train.validationFraction)} validation${train.testFraction > 0 ? ` / ${pct(train.testFraction)} test` : ''}, split by the seed${strata ? `, stratified by ${strata.label}` : ''}`;
   const builtin = BUILTIN_IDS.includes(selected as BuiltinId)
     ? BUILTINS[selected as BuiltinId]
     : null;
@@ -144,9 +148,7 @@ export function DatasetPanel() {
           <p>{card.info.description}</p>
           {builtin && <p className="hint">{builtin.teaches}</p>}
           <p className="muted" data-testid="dataset-counts">
-            {card.count.toLocaleString('en')} examples ·{' '}
-            {Math.round((1 - card.info.validationFraction) * 100)}% train /{' '}
-            {Math.round(card.info.validationFraction * 100)}% validation, split by the seed
+            {card.count.toLocaleString('en')} examples · {splitText}
           </p>
           {card.text && (
             <p className="muted">

@@ -20,6 +20,8 @@ const NUMBER_FIELDS: { key: Exclude<keyof TrainConfig, 'optimizer'>; label: stri
   { key: 'batchSize', label: 'Batch size' },
   { key: 'epochs', label: 'Epochs' },
   { key: 'seed', label: 'Seed' },
+  { key: 'validationFraction', label: 'Validation share' },
+  { key: 'testFraction', label: 'Test share' },
 ];
 
 export function TrainingSettings() {
