@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseColumnFile } from './columnFormat';
 import { parseConllu } from './conllu';
@@ -117,5 +118,38 @@ describe('decodeText', () => {
       ok: true,
       value: 'hi',
     });
+  });
+});
+
+describe('tagged-file parsers on arbitrary input (property)', () => {
+  const lines = fc.array(
+    fc.oneof(
+      fc.constant(''),
+      fc.constant('# genre = news'),
+      fc.constant('1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_'),
+      fc.constant('2\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\t_'),
+      fc.constant("1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_"),
+      fc.constant('The DET B-NP'),
+      fc.string({ maxLength: 30 }),
+    ),
+    { maxLength: 30 },
+  );
+
+  it('never throw; a result is either sentences with aligned tags or a located message', () => {
+    fc.assert(
+      fc.property(lines, (ls) => {
+        const text = ls.join('\n');
+        for (const r of [parseConllu(text, 'f.conllu'), parseColumnFile(text, 'f.txt')]) {
+          if (!r.ok) {
+            expect(r.error.message.length).toBeGreaterThan(0);
+            continue;
+          }
+          for (const s of r.value.sentences) {
+            for (const c of r.value.tagColumns) expect(s.tags[c]).toHaveLength(s.tokens.length);
+          }
+        }
+      }),
+      { seed: 21, numRuns: 500 },
+    );
   });
 });
