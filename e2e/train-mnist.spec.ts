@@ -65,6 +65,10 @@ test.describe('train on MNIST', () => {
   });
 });
 
+// MNIST's class counts 1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978, each split
+// round(n × 0.10) for validation (sum 999) and round(n × 0.15) for test (sum 1,501).
+const SPLIT_COUNTS = 'This run: 7,500 train · 999 validation · 1,501 test';
+
 test('a test split from the link is held out, evaluated once at the end, and exported', async ({
   page,
 }) => {
@@ -73,6 +77,8 @@ test('a test split from the link is held out, evaluated once at the end, and exp
     '75% train / 10% validation / 15% test, split by the seed, stratified by Digit',
   );
   await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 120_000 });
+  // Stratified by digit: each class is split 75 / 10 / 15 (rounded per class).
+  await expect(page.getByTestId('split-counts')).toHaveText(SPLIT_COUNTS);
   expect(
     Number((await page.getByTestId('test-digit').textContent())?.replace('test ', '')),
   ).toBeGreaterThan(0.8);

@@ -159,7 +159,7 @@ function writeHash(setup: Setup): void {
 function configure(): void {
   const { setup, dataset } = get();
   if (!dataset) return;
-  set({ builtKey: structureKey(setup), points: [], epochs: [], step: 0, error: null });
+  set({ builtKey: structureKey(setup), run: null, points: [], epochs: [], step: 0, error: null });
   worker?.send({
     type: 'configure',
     setup: {

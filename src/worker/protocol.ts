@@ -41,6 +41,7 @@ export type TrainerPhase =
 export interface RunInfo {
   trainCount: number;
   validationCount: number;
+  testCount: number;
   stepsPerEpoch: number;
   totalSteps: number;
   params: number;

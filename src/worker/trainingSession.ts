@@ -283,6 +283,7 @@ export class TrainingSession {
       info: {
         trainCount: train.count,
         validationCount: validation.count,
+        testCount: this.testSplit?.count ?? 0,
         stepsPerEpoch: this.trainer.stepsPerEpoch,
         totalSteps: this.trainer.totalSteps,
         params: this.trainer.model.countParams(),

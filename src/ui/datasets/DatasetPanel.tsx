@@ -1,6 +1,6 @@
 import { BUILTINS, BUILTIN_IDS, type BuiltinId } from '../../core/datasets/catalog';
 import type { DatasetCard } from '../../core/datasets/encoded';
-import { actions, isRunActive, useAppStore } from '../../store/appStore';
+import { actions, isRunActive, isStale, useAppStore } from '../../store/appStore';
 import { taskColor } from '../common/taskColors';
 import { ImageThumb } from './ImageThumb';
 import { ImportPanel } from './ImportPanel';
@@ -108,6 +108,8 @@ export function DatasetPanel() {
   const error = useAppStore((s) => s.datasetError);
   const locked = useAppStore(isRunActive);
   const train = useAppStore((s) => s.setup.train);
+  // Counts of the model built last; shown only while it matches the dataset on screen.
+  const run = useAppStore((s) => (s.builtKey !== null && !isStale(s) && s.dataset ? s.run : null));
   const strata = card?.info.tasks.find((t) => t.kind === 'classification');
   const pct = (f: number) => `${Math.round(f * 100)}%`;
   const splitText = `${pct(1 - train.validationFraction - train.testFraction)} train / ${pct(train.validationFraction)} validation${train.testFraction > 0 ? ` / ${pct(train.testFraction)} test` : ''}, split by the seed${strata ? `, stratified by ${strata.label}` : ''}`;
@@ -150,6 +152,13 @@ export function DatasetPanel() {
           <p className="muted" data-testid="dataset-counts">
             {card.count.toLocaleString('en')} examples · {splitText}
           </p>
+          {run && (
+            <p className="muted" data-testid="split-counts">
+              This run: {run.trainCount.toLocaleString('en')} train ·{' '}
+              {run.validationCount.toLocaleString('en')} validation
+              {run.testCount > 0 ? ` · ${run.testCount.toLocaleString('en')} test` : ''}
+            </p>
+          )}
           {card.text && (
             <p className="muted">
               Vocabulary {card.text.vocabularySize.toLocaleString('en')} tokens · max length{' '}
