@@ -7,7 +7,7 @@ export interface BenchResult {
   stepsPerSec: number;
   /** A bare TF.js loop on the same model: minimize(Σ losses), nothing else. */
   stockStepsPerSec: number;
-  /** stepsPerSec / stockStepsPerSec, from the medians of interleaved rounds. */
+  /** Median over rounds of app / stock steps/s, each round's pair measured back to back. */
   ratio: number;
   rounds: number;
   stepsPerRound: number;

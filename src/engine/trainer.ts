@@ -128,9 +128,9 @@ export class MultiTaskTrainer {
       const ys = this.heads.map((h) =>
         h.kind === 'reconstruction' ? x : tf.gather(this.train.y[h.task], idx),
       );
-      let taskLosses: tf.Tensor | null = null;
+      let lossRow: tf.Tensor1D | null = null;
       let outputs: tf.Tensor[] = [];
-      const total = this.optimizer.minimize(
+      this.optimizer.minimize(
         () => {
           const raw = this.model.apply(x, { training: true });
           // Kept: minimize() disposes everything its closure makes except the returned cost.
@@ -145,22 +145,26 @@ export class MultiTaskTrainer {
               hasPadding(h),
             ),
           );
-          taskLosses = tf.keep(tf.stack(perTask));
           const weighted = perTask.map((l, i) =>
             settings[i].weight === 1 ? l : tf.mul(l, settings[i].weight),
           );
-          return (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
+          const total = (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
+          // [total, loss per head] in one op: on WebGL every op is a shader dispatch.
+          lossRow = tf.keep(tf.stack([total, ...perTask]) as tf.Tensor1D);
+          return total;
         },
-        true,
+        false,
         this.variables,
-      )!;
-      const lossRow = tf.concat([tf.reshape(total, [1]), taskLosses!]) as tf.Tensor1D;
+      );
       // Metrics outside the gradient tape: the backward pass need not look at them.
       const metricRow = measure
         ? (tf.stack(this.heads.map((h, i) => batchMetric(h, ys[i], outputs[i]))) as tf.Tensor1D)
         : null;
-      tf.dispose([...outputs, taskLosses!]);
-      const losses: tf.Tensor1D = previous ? tf.add(previous.losses, lossRow) : lossRow;
+      tf.dispose(outputs);
+      const row = lossRow!;
+      // `row` was kept inside minimize(), so tidy will not free it: free it once summed.
+      const losses: tf.Tensor1D = previous ? tf.add(previous.losses, row) : row;
+      if (previous) row.dispose();
       // Returned unchanged when not sampled: tidy leaves tensors from outside its scope alone.
       const metrics: tf.Tensor1D = !metricRow
         ? previous!.metrics
