@@ -32,6 +32,12 @@ test('the Brown corpus trains a tagger and sentence classifiers on one encoder',
 test('image datasets show their cards with previews, and MultiMNIST learns both digits', async ({
   page,
 }, testInfo) => {
+  await page.goto('./');
+  const mnist = page.getByRole('article', { name: 'MNIST digits dataset card' });
+  await expect(mnist).toContainText('even · odd');
+  await mnist.getByText('Preview').click();
+  await mnist.screenshot({ path: testInfo.outputPath('mnist-card.png') });
+
   await page.goto('./#dataset=fashion');
   const fashion = page.getByRole('article', { name: 'Fashion-MNIST dataset card' });
   await expect(fashion).toContainText('5,000 examples');
@@ -63,6 +69,8 @@ test('State of the Union: party, era and year (a regression task) train together
   const card = page.getByRole('article', { name: 'State of the Union sentences dataset card' });
   await expect(card).toContainText('8,000 examples');
   await expect(card).toContainText('Year');
+  await expect(card).toContainText('1790–1860 · 1861–1932 · 1933–1980 · 1981–2021');
+  await card.screenshot({ path: test.info().outputPath('sotu-card.png') });
   await expect(page.getByRole('status')).toContainText('Ready', { timeout: 90_000 });
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 170_000 });

@@ -1,6 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
+import { unzipSync, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => `e2e/fixtures/${name}`;
+
+/** One real PNG, taken from a fixture archive. */
+const fashionPng = () => {
+  const files = unzipSync(new Uint8Array(readFileSync(fixture('fashion-folders.zip'))));
+  return Object.entries(files).find(([name]) => name.endsWith('.png'))![1];
+};
 
 async function ready(page: Page) {
   await expect(page.getByRole('status').first()).toContainText('Ready', { timeout: 90_000 });
@@ -127,6 +135,22 @@ test('a ZIP of class folders, and a ZIP with a label CSV, become image datasets 
   // Four articles (chance 1/4) and their three kinds (largest share 1/2).
   expect(Number(await page.getByTestId('val-article').textContent())).toBeGreaterThan(0.5);
   expect(Number(await page.getByTestId('val-kind').textContent())).toBeGreaterThan(0.6);
+
+  // A file named like an image that is not one.
+  await page.getByLabel('Import a file').setInputFiles({
+    name: 'fake.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(
+      zipSync({ 'a/one.png': fashionPng(), 'b/two.png': new TextEncoder().encode('not a png') }),
+    ),
+  });
+  await page
+    .getByRole('form', { name: 'Import fake.zip' })
+    .getByRole('button', { name: 'Use this dataset' })
+    .click();
+  await expect(page.getByRole('alert').filter({ hasText: 'fake.zip' })).toHaveText(
+    'fake.zip: b/two.png is not an image this browser can read.',
+  );
 
   await page.getByLabel('Import a file').setInputFiles(fixture('no-images.zip'));
   await expect(page.getByRole('alert').filter({ hasText: 'no-images.zip' })).toHaveText(

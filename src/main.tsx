@@ -5,6 +5,9 @@ import { App } from './ui/App';
 import './ui/styles.css';
 
 actions.init(window.location.hash);
+// A link opened in this tab (only the hash differs, so the browser does not reload) must still
+// open its setup. The app's own updates use replaceState, which fires no hashchange.
+window.addEventListener('hashchange', () => window.location.reload());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

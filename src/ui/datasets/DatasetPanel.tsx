@@ -7,6 +7,14 @@ import { ImportPanel } from './ImportPanel';
 
 const FAMILY_LABEL = { image: 'Images', text: 'Text and tags' } as const;
 
+const SHOWN_CLASSES = 12;
+
+/** The label set, in full when short. */
+function classList(classes: readonly string[]): string {
+  if (classes.length <= SHOWN_CLASSES) return classes.join(' · ');
+  return `${classes.slice(0, SHOWN_CLASSES).join(' · ')} … and ${classes.length - SHOWN_CLASSES} more`;
+}
+
 function ClassBalance({ card }: { card: DatasetCard }) {
   return (
     <ul className="task-balance">
@@ -39,6 +47,7 @@ function ClassBalance({ card }: { card: DatasetCard }) {
                 />
               ))}
             </span>
+            <span className="class-names muted small">{classList(t.classes)}</span>
           </li>
         );
       })}
