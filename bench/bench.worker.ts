@@ -1,11 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import {
-  MNIST_INPUT,
-  MNIST_TASKS,
-  VALIDATION_FRACTION,
-  buildBuiltin,
-} from '../src/core/datasets/catalog';
+import { MNIST_INPUT, MNIST_TASKS, buildBuiltin } from '../src/core/datasets/catalog';
 import { splitIndices } from '../src/core/datasets/split';
 import { createRng, permutation } from '../src/core/random';
 import { buildPreset } from '../src/core/spec/presets';
@@ -85,7 +80,7 @@ self.addEventListener(
     const built = buildBuiltin('mnist', bytes);
     if (!built.ok) throw new Error(built.error.message);
     const mnist = built.value;
-    const split = splitIndices(mnist.count, VALIDATION_FRACTION, 1);
+    const split = splitIndices(mnist.count, DEFAULT_TRAIN_CONFIG.validationFraction, 1);
     const tasks = MNIST_TASKS.filter((t) => t.id === 'digit' || t.id === 'parity');
     const spec = buildPreset('hps', MNIST_INPUT, tasks);
     const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, batchSize: BATCH, epochs: 1000 };

@@ -17,10 +17,6 @@ export function metricName(kind: TaskKind): string {
   }
 }
 
-/** True when a larger value of the task's metric is better. */
-export const higherIsBetter = (kind: TaskKind) =>
-  kind === 'classification' || kind === 'sequenceLabeling';
-
 /**
  * Fraction of positions where the predicted class equals the true one. Positions with
  * mask 0 (padding) count in neither numerator nor denominator. NaN when nothing counts.
@@ -82,11 +78,4 @@ export function macroF1(
     sum += (2 * tp) / (2 * tp + fp + fn);
   }
   return present === 0 ? Number.NaN : sum / present;
-}
-
-/** Mean of (t − p)² over all values. */
-export function meanSquaredError(truth: ArrayLike<number>, predicted: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < truth.length; i++) sum += (truth[i] - predicted[i]) ** 2;
-  return truth.length === 0 ? Number.NaN : sum / truth.length;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MNIST_INPUT, MNIST_TASKS, VALIDATION_FRACTION } from '../core/datasets/catalog';
+import { MNIST_INPUT, MNIST_TASKS } from '../core/datasets/catalog';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
 import { buildPreset } from '../core/spec/presets';
@@ -158,7 +158,11 @@ describe('buildModel', () => {
 
 describe('MultiTaskTrainer on MNIST', () => {
   const mnist = loadBuiltinForTests('mnist');
-  const { train, validation } = splitIndices(mnist.count, VALIDATION_FRACTION, 3);
+  const { train, validation } = splitIndices(
+    mnist.count,
+    DEFAULT_TRAIN_CONFIG.validationFraction,
+    3,
+  );
 
   it('learns every task well above chance on held-out digits, without leaking tensors', async () => {
     const trainSplit = tensorSplit(mnist, train.slice(0, 3000));

@@ -69,8 +69,6 @@ const get = useAppStore.getState;
 export const isStale = (s: AppState) => s.builtKey !== structureKey(s.setup);
 /** A run is under way (training or paused): the model and its settings are fixed until Reset. */
 export const isRunActive = (s: AppState) => s.phase === 'training' || s.phase === 'paused';
-export const isBusy = (s: AppState) =>
-  s.phase === 'training' || s.phase === 'loading' || s.phase === 'probing';
 
 function onWorkerEvent(event: WorkerEvent): void {
   switch (event.type) {

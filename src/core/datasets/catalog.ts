@@ -141,8 +141,6 @@ function brown(id: BuiltinId, sentences: number): BuiltinDataset {
 export const BUILTIN_IDS = Object.keys(BUILTINS) as BuiltinId[];
 export const isBuiltinId = (id: string): id is BuiltinId => (BUILTIN_IDS as string[]).includes(id);
 
-export const VALIDATION_FRACTION = 0.2;
-
 export const MNIST_INPUT = { kind: 'image', height: 28, width: 28, channels: 1 } as const;
 export const MNIST_TASKS: TaskInfo[] = [
   {
@@ -175,7 +173,6 @@ function baseInfo(b: BuiltinDataset): Omit<DatasetInfo, 'input' | 'tasks'> {
     description: b.description,
     source: b.source,
     license: b.license,
-    validationFraction: VALIDATION_FRACTION,
   };
 }
 

@@ -11,7 +11,6 @@ export interface DatasetInfo {
   license: string;
   input: InputSpec;
   tasks: TaskInfo[];
-  validationFraction: number;
 }
 
 /**

@@ -7,7 +7,6 @@ import { fromTaggedCorpus } from './fromTaggedCorpus';
 import { decodeText, type Parsed } from './parseError';
 import { parseTable, tableFormatOf, type Table } from './table';
 import type { TaggedCorpus } from './taggedCorpus';
-import { VALIDATION_FRACTION } from './catalog';
 import { readImageArchive, type ImageArchive } from './imageArchive';
 
 /** A file read and understood, waiting for the user's choice of columns and settings. */
@@ -175,7 +174,6 @@ export function buildImport(
     description: '',
     source: `Your file ${inspected.file}`,
     license: 'Yours',
-    validationFraction: VALIDATION_FRACTION,
   };
   if (choice.labels.length === 0)
     return { ok: false, error: { file: inspected.file, message: 'choose at least one task.' } };

@@ -117,7 +117,6 @@ describe('columns and tasks', () => {
         description: 'r',
         source: 's',
         license: 'l',
-        validationFraction: 0.2,
       },
       {
         textColumn: 'Review text',
@@ -144,7 +143,6 @@ describe('columns and tasks', () => {
       description: '',
       source: '',
       license: '',
-      validationFraction: 0.2,
     };
     const one = fromTable(
       { ...table, rows: rows.map((r) => [...r.slice(0, 2), 'same', ...r.slice(3)]) },
