@@ -5,7 +5,9 @@ test('invalid link values are named in a notice and replaced by defaults', async
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('./#preset=deep&epochs=abc&w.digit=-1&t.colour=2&lr=0.01');
   const notice = page.getByRole('alert', { name: 'Settings notices' });
-  await expect(notice).toContainText('preset=deep is not one of single, hps, mmoe; using hps.');
+  await expect(notice).toContainText(
+    'preset=deep is not one of single, hps, mmoe, cgc, autoencoder; using hps.',
+  );
   await expect(notice).toContainText('epochs=abc must be a whole number from 1 to 200; using 3.');
   await expect(notice).toContainText(
     'w.digit=-1: the loss weight must be a number from 0 to 100; using 1.',
@@ -14,11 +16,11 @@ test('invalid link values are named in a notice and replaced by defaults', async
   // Valid values in the same link are kept.
   await expect(page.getByRole('spinbutton', { name: 'Learning rate' })).toHaveValue('0.01');
   await expect(page.getByRole('spinbutton', { name: 'Epochs' })).toHaveValue('3');
-  await expect(page.getByRole('radio', { name: /Hard parameter sharing/ })).toBeChecked();
+  await expect(page.getByRole('combobox', { name: 'Preset' })).toHaveValue('hps');
   await expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
   await page
     .getByRole('button', {
-      name: 'Dismiss: preset=deep is not one of single, hps, mmoe; using hps.',
+      name: 'Dismiss: preset=deep is not one of single, hps, mmoe, cgc, autoencoder; using hps.',
     })
     .click();
   await expect(notice).not.toContainText('preset=deep');

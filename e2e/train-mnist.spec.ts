@@ -16,7 +16,7 @@ test.describe('train on MNIST', () => {
     console.log(`backend in use: ${backend}`);
     expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(backend);
 
-    await page.getByRole('radio', { name: /Hard parameter sharing/ }).check();
+    await page.getByLabel('Preset').selectOption('hps');
     await page.getByLabel('Loss weight for Parity').fill('0.5');
     await page.getByRole('button', { name: 'Train' }).click();
 
@@ -38,7 +38,7 @@ test.describe('train on MNIST', () => {
     expect(url).toContain('w.parity=0.5');
     const again = await page.context().newPage();
     await again.goto(url);
-    await expect(again.getByRole('radio', { name: /Hard parameter sharing/ })).toBeChecked();
+    await expect(again.getByLabel('Preset')).toHaveValue('hps');
     await expect(again.getByLabel('Loss weight for Parity')).toHaveValue('0.5');
     await expect(again.getByRole('spinbutton', { name: 'Epochs' })).toHaveValue('2');
     await again.close();

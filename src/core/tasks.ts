@@ -27,3 +27,27 @@ export function taskOutputUnits(task: TaskInfo): number {
     }
   }
 }
+
+/**
+ * The autoencoder's unsupervised task: rebuild the input. No dataset labels it; any image dataset
+ * can add it as an auxiliary head.
+ */
+export const RECONSTRUCTION_TASK: TaskInfo = {
+  id: 'reconstruction',
+  label: 'Reconstruction',
+  kind: 'reconstruction',
+  classes: [],
+  description: 'Rebuild the input image from the shared features (an unsupervised auxiliary task).',
+};
+
+/** The tasks a model's heads predict: the dataset's, plus reconstruction when a head rebuilds the input. */
+export function headTasks(
+  heads: readonly { task: string; kind: TaskKind }[],
+  datasetTasks: readonly TaskInfo[],
+): TaskInfo[] {
+  return heads.flatMap((h) => {
+    if (h.kind === 'reconstruction') return [{ ...RECONSTRUCTION_TASK, id: h.task }];
+    const task = datasetTasks.find((t) => t.id === h.task);
+    return task ? [task] : [];
+  });
+}

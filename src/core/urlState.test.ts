@@ -1,17 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deflateSync, strToU8 } from 'fflate';
+import { MNIST_INPUT, MNIST_TASKS } from './datasets/catalog';
+import { encodeModel } from './spec/modelLink';
+import { buildPreset } from './spec/presets';
 import { LIMITS } from './training/config';
 import { defaultSetup, parseSetup, serializeSetup } from './urlState';
 
 describe('URL state', () => {
   it('reads every public key a teacher can write', () => {
     const { setup, notices } = parseSetup(
-      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&autotrain=1',
+      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&g.digit=2.5&autotrain=1',
     );
     expect(notices).toEqual([]);
     expect(setup).toEqual({
       dataset: 'mnist',
       preset: 'mmoe',
+      model: null,
       train: {
         optimizer: 'sgd',
         epochs: 7,
@@ -24,8 +29,52 @@ describe('URL state', () => {
       backend: 'wasm',
       weights: { digit: 2, parity: 0, high: 1 },
       temperatures: { digit: 1, parity: 1, high: 0.5 },
+      gateTemperatures: { digit: 2.5 },
       autotrain: true,
     });
+  });
+
+  it('carries a drawn model in the link, compressed, and its head settings', () => {
+    const model = buildPreset('cgc', MNIST_INPUT, MNIST_TASKS);
+    model.experts[0].count = 3;
+    model.heads.pop();
+    const setup = { ...defaultSetup(), preset: 'cgc' as const, model };
+    setup.weights = { digit: 2, parity: 0.5 };
+    setup.temperatures = { digit: 1, parity: 3 };
+    setup.gateTemperatures = { digit: 0.5, parity: 1 };
+    const hash = serializeSetup(setup);
+    expect(hash.length).toBeLessThan(900);
+    expect(parseSetup(hash)).toEqual({ setup, notices: [] });
+  });
+
+  it('refuses a broken or oversized model with a notice and keeps the preset', () => {
+    const good = encodeModel(buildPreset('hps', MNIST_INPUT, MNIST_TASKS));
+    const cases: [string, RegExp][] = [
+      [good.slice(0, 40), /not compressed model data|not JSON/],
+      ['%%%', /characters a model code never contains/],
+      [encodeModel({ version: 1 } as never), /version/],
+      [
+        // 100 kB of spaces deflates to a few hundred bytes: refused before it is parsed.
+        btoa(String.fromCharCode(...deflateSync(strToU8(' '.repeat(100_000)))))
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_')
+          .replace(/=+$/, ''),
+        /unpacks to over 64 kB/,
+      ],
+    ];
+    for (const [code, message] of cases) {
+      const { setup, notices } = parseSetup(`preset=mmoe&model=${code}`);
+      expect(setup.model).toBeNull();
+      expect(setup.preset).toBe('mmoe');
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(message);
+    }
+  });
+
+  it('accepts settings for the autoencoder’s reconstruction head', () => {
+    const { setup, notices } = parseSetup('preset=autoencoder&w.reconstruction=0.3');
+    expect(notices).toEqual([]);
+    expect(setup.weights.reconstruction).toBe(0.3);
   });
 
   it('round-trips through serialize and parse', () => {
@@ -44,7 +93,7 @@ describe('URL state', () => {
     expect(setup).toEqual(defaultSetup());
     expect(notices).toEqual([
       'dataset=cifar is not a built-in dataset (mnist, multimnist, fashion, brown5k, brown10k, sotu); using mnist.',
-      'preset=deep is not one of single, hps, mmoe; using hps.',
+      'preset=deep is not one of single, hps, mmoe, cgc, autoencoder; using hps.',
       'epochs=0 must be a whole number from 1 to 200; using 3.',
       'batch=12.5 must be a whole number from 1 to 1024; using 64.',
       'lr=abc must be a number from 0.000001 to 10; using 0.001.',

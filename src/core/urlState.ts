@@ -1,5 +1,9 @@
 import { BUILTINS, BUILTIN_IDS, isBuiltinId, type BuiltinId } from './datasets/catalog';
+import { settingsOf } from './setupSpec';
+import { decodeModel, encodeModel } from './spec/modelLink';
 import { PRESETS, type PresetId } from './spec/presets';
+import type { ModelSpec } from './spec/types';
+import { RECONSTRUCTION_TASK } from './tasks';
 import {
   BACKEND_ORDER,
   DEFAULT_TRAIN_CONFIG,
@@ -17,13 +21,18 @@ import {
 export interface Setup {
   /** A built-in dataset id, or `import:<file>` for the user's own data (never in a link). */
   dataset: string;
+  /** The preset the model started from (`preset=`). */
   preset: PresetId;
+  /** A model drawn in the builder that differs from the preset (`model=`); null for the preset's. */
+  model: ModelSpec | null;
   train: TrainConfig;
   backend: BackendChoice;
   /** Loss weight per task id (`w.<task>=`). */
   weights: Record<string, number>;
   /** Softmax temperature per task id (`t.<task>=`). */
   temperatures: Record<string, number>;
+  /** Gate temperature per task id, for models with experts (`g.<task>=`). */
+  gateTemperatures: Record<string, number>;
   /** Start training as soon as the page opens (`autotrain=1`). */
   autotrain: boolean;
 }
@@ -36,10 +45,12 @@ export function defaultSetup(dataset: string = 'mnist', taskIds?: readonly strin
   return {
     dataset,
     preset: 'hps',
+    model: null,
     train: { ...DEFAULT_TRAIN_CONFIG },
     backend: 'auto',
     weights: Object.fromEntries(tasks.map((t) => [t.id, 1])),
     temperatures: Object.fromEntries(tasks.map((t) => [t.id, 1])),
+    gateTemperatures: {},
     autotrain: false,
   };
 }
@@ -90,10 +101,35 @@ export function parseSetup(hash: string): ParsedSetup {
       );
   }
   const setup = defaultSetup(dataset);
-  const taskIds = BUILTINS[dataset].tasks.map((t) => t.id);
+  const presetText = params.get('preset');
+  if (presetText !== null) {
+    if (PRESETS.some((p) => p.id === presetText)) setup.preset = presetText as PresetId;
+    else
+      notices.push(
+        `preset=${presetText} is not one of ${PRESETS.map((p) => p.id).join(', ')}; using ${setup.preset}.`,
+      );
+  }
+  const modelText = params.get('model');
+  if (modelText !== null) {
+    const decoded = decodeModel(modelText);
+    if (decoded.ok) {
+      setup.model = decoded.spec;
+      Object.assign(setup, settingsOf(decoded.spec));
+    } else
+      notices.push(
+        `The model in the link could not be read (${decoded.message}); using the ${setup.preset} preset.`,
+      );
+  }
+  // Settings may name any task a head of the model predicts.
+  const taskIds = setup.model
+    ? setup.model.heads.map((h) => h.task)
+    : [
+        ...BUILTINS[dataset].tasks.map((t) => t.id),
+        ...(setup.preset === 'autoencoder' ? [RECONSTRUCTION_TASK.id] : []),
+      ];
 
   for (const [key, value] of params) {
-    if (key === 'dataset') continue;
+    if (key === 'dataset' || key === 'preset' || key === 'model') continue;
     const numeric = NUMERIC_KEYS.get(key);
     if (numeric) {
       const v = withinLimit(parseNumber(value), numeric.limit);
@@ -106,12 +142,12 @@ export function parseSetup(hash: string): ParsedSetup {
       }
       continue;
     }
-    const taskMatch = /^([wt])\.(.+)$/.exec(key);
+    const taskMatch = /^([wtg])\.(.+)$/.exec(key);
     if (taskMatch) {
       const [, kind, task] = taskMatch;
       const limit = kind === 'w' ? LIMITS.weight : LIMITS.temperature;
-      const target = kind === 'w' ? setup.weights : setup.temperatures;
-      const what = kind === 'w' ? 'loss weight' : 'temperature';
+      const target = { w: setup.weights, t: setup.temperatures, g: setup.gateTemperatures }[kind]!;
+      const what = { w: 'loss weight', t: 'temperature', g: 'gate temperature' }[kind]!;
       if (!taskIds.includes(task)) {
         notices.push(
           `${key}: ${BUILTINS[dataset].name} has no task "${task}" (tasks: ${taskIds.join(', ')}).`,
@@ -121,19 +157,12 @@ export function parseSetup(hash: string): ParsedSetup {
       const v = withinLimit(parseNumber(value), limit);
       if (v === null)
         notices.push(
-          `${key}=${value}: the ${what} must be ${describeLimit(limit)}; using ${target[task]}.`,
+          `${key}=${value}: the ${what} must be ${describeLimit(limit)}; using ${target[task] ?? 1}.`,
         );
       else target[task] = v;
       continue;
     }
     switch (key) {
-      case 'preset':
-        if (PRESETS.some((p) => p.id === value)) setup.preset = value as PresetId;
-        else
-          notices.push(
-            `preset=${value} is not one of ${PRESETS.map((p) => p.id).join(', ')}; using ${setup.preset}.`,
-          );
-        break;
       case 'opt':
         if (OPTIMIZERS.some((o) => o.id === value)) setup.train.optimizer = value as OptimizerId;
         else
@@ -166,6 +195,7 @@ export function serializeSetup(setup: Setup): string {
   // The user's own data cannot travel in a link; the rest of the setup still does.
   if (isBuiltinId(setup.dataset)) params.set('dataset', setup.dataset);
   params.set('preset', setup.preset);
+  if (setup.model) params.set('model', encodeModel(setup.model));
   params.set('opt', setup.train.optimizer);
   params.set('epochs', String(setup.train.epochs));
   params.set('batch', String(setup.train.batchSize));
@@ -176,6 +206,8 @@ export function serializeSetup(setup: Setup): string {
   params.set('backend', setup.backend);
   for (const [task, w] of Object.entries(setup.weights)) params.set(`w.${task}`, String(w));
   for (const [task, t] of Object.entries(setup.temperatures)) params.set(`t.${task}`, String(t));
+  for (const [task, g] of Object.entries(setup.gateTemperatures))
+    params.set(`g.${task}`, String(g));
   if (setup.autotrain) params.set('autotrain', '1');
   return params.toString();
 }

@@ -5,6 +5,17 @@ import type { LayerSpec, ModelSpec } from '../core/spec/types';
 
 /** Name of a head's output layer; export code finds heads by it. */
 export const outputLayerName = (task: string) => `${task}_output`;
+/** Name of the Rescaling layer that divides a gate's logits by its temperature. */
+export const gateTemperatureLayerName = (task: string) => `gate_${task}_temperature`;
+
+/**
+ * Changes a gate's temperature in a built model without touching its weights. Rescaling keeps its
+ * factor in a plain field read at every call, so the next step and the saved config both use it.
+ */
+export function setGateTemperature(model: tf.LayersModel, task: string, temperature: number): void {
+  const layer = model.getLayer(gateTemperatureLayerName(task)) as unknown as { scale: number };
+  layer.scale = 1 / temperature;
+}
 
 /**
  * Builds a `tf.LayersModel` from a spec with standard TF.js layers only, so a saved model loads in
@@ -112,46 +123,55 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
   });
   const trunk = apply(spec.trunk, input, 'trunk');
 
-  // Experts: each output (a vector, or a vector per token) is flattened into one row of an
-  // [E, F] stack, so a gate's weights can mix them with one Dot layer.
-  let stackedExperts: tf.SymbolicTensor | null = null;
+  // Experts: each output (a vector, or a vector per token) is flattened into one row, so a gate
+  // can mix the [E, F] stack of the groups it reads with one Dot layer.
+  const expertRows = new Map<string, tf.SymbolicTensor[]>();
   let expertShape: number[] = [];
-  let gateInput = trunk;
-  if (spec.experts) {
-    const experts = Array.from({ length: spec.experts.count }, (_, e) => {
-      const out = apply(spec.experts!.layers, trunk, `expert${e}`);
+  for (const group of spec.experts) {
+    const rows = Array.from({ length: group.count }, (_, e) => {
+      const out = apply(group.layers, trunk, `${group.id}_expert${e}`);
       expertShape = out.shape.slice(1) as number[];
       const size = expertShape.reduce((a, b) => a * b, 1);
       return tf.layers
-        .reshape({ targetShape: [1, size], name: `expert${e}_row` })
+        .reshape({ targetShape: [1, size], name: `${group.id}_expert${e}_row` })
         .apply(out) as tf.SymbolicTensor;
     });
-    stackedExperts = tf.layers
-      .concatenate({ axis: 1, name: 'experts' })
-      .apply(experts) as tf.SymbolicTensor;
-    if (trunk.shape.length === 3) {
-      gateInput = tf.layers
-        .globalAveragePooling1d({ name: 'gate_input' })
-        .apply(trunk) as tf.SymbolicTensor;
-    }
+    expertRows.set(group.id, rows);
   }
+  const gateInput =
+    spec.experts.length > 0 && trunk.shape.length === 3
+      ? (tf.layers.globalAveragePooling1d({ name: 'gate_input' }).apply(trunk) as tf.SymbolicTensor)
+      : trunk;
+  // Gates that read the same groups share one stack (MMoE: every gate).
+  const stacks = new Map<string, tf.SymbolicTensor>();
+  const stackOf = (groups: readonly string[]): tf.SymbolicTensor => {
+    const key = groups.join('+');
+    let stack = stacks.get(key);
+    if (!stack) {
+      const rows = groups.flatMap((g) => expertRows.get(g) ?? []);
+      stack = tf.layers
+        .concatenate({ axis: 1, name: `experts_${stacks.size}` })
+        .apply(rows) as tf.SymbolicTensor;
+      stacks.set(key, stack);
+    }
+    return stack;
+  };
 
   const outputs = spec.heads.map((head) => {
     let x = trunk;
-    if (spec.experts && stackedExperts) {
+    if (head.gate && spec.experts.length > 0) {
+      const stacked = stackOf(head.gate.groups);
+      const count = stacked.shape[1] as number;
       // g = softmax(W x / T): Rescaling carries 1/T so the gate stays a stock TF.js layer.
       const logits = tf.layers
         .dense({
-          units: spec.experts.count,
+          units: count,
           kernelInitializer: init(`gate_${head.task}`),
           name: `gate_${head.task}`,
         })
         .apply(gateInput) as tf.SymbolicTensor;
       const scaled = tf.layers
-        .rescaling({
-          scale: 1 / spec.experts.gateTemperature,
-          name: `gate_${head.task}_temperature`,
-        })
+        .rescaling({ scale: 1 / head.gate.temperature, name: gateTemperatureLayerName(head.task) })
         .apply(logits) as tf.SymbolicTensor;
       const gate = tf.layers
         .activation({ activation: 'softmax', name: `gate_${head.task}_softmax` })
@@ -159,7 +179,7 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
       // Σ_e g_e · expert_e: [B, E] · [B, E, F] → [B, F], then back to the experts' shape.
       const mixed = tf.layers
         .dot({ axes: [1, 1], name: `mix_${head.task}` })
-        .apply([gate, stackedExperts]) as tf.SymbolicTensor;
+        .apply([gate, stacked]) as tf.SymbolicTensor;
       x =
         expertShape.length === 1
           ? mixed

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
-import { buildPreset } from '../core/spec/presets';
+import { buildPreset, PRESETS } from '../core/spec/presets';
 import { DEFAULT_TRAIN_CONFIG } from '../core/training/config';
 import { buildModel } from './buildModel';
 import { disposeSplit, tensorSplit } from './data';
@@ -45,7 +45,7 @@ describe('Brown corpus: sentence labels and token tags on one encoder', () => {
     expect(brown.info.input).toEqual({ kind: 'tokens', vocabSize: 5000, maxLength: 40 });
   });
 
-  for (const preset of ['single', 'hps', 'mmoe'] as const) {
+  for (const preset of PRESETS.map((p) => p.id).filter((p) => p !== 'autoencoder')) {
     it(`the ${preset} preset is valid and builds with the predicted parameter count`, () => {
       const spec = buildPreset(preset, brown.info.input, brown.info.tasks);
       const analysis = analyzeSpec(spec, brown.info.tasks);

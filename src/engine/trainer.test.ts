@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MNIST_INPUT, MNIST_TASKS } from '../core/datasets/catalog';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
-import { buildPreset } from '../core/spec/presets';
-import type { ModelSpec } from '../core/spec/types';
+import { buildPreset, PRESETS } from '../core/spec/presets';
+import { MODEL_SPEC_VERSION, type ModelSpec } from '../core/spec/types';
 import { DEFAULT_TRAIN_CONFIG } from '../core/training/config';
 import type { StepPoint } from '../core/training/history';
 import { buildModel } from './buildModel';
@@ -17,16 +17,15 @@ beforeAll(async () => {
 });
 
 describe('buildModel', () => {
-  for (const preset of ['single', 'hps', 'mmoe'] as const) {
+  for (const { id: preset } of PRESETS) {
     it(`builds the ${preset} preset with one output per head and the parameter count shape inference predicts`, () => {
       const spec = buildPreset(preset, MNIST_INPUT, MNIST_TASKS);
       const model = buildModel(spec, 1);
       const out = model.predict(tf.zeros([2, 28, 28, 1])) as tf.Tensor[];
-      expect(out.map((t) => t.shape)).toEqual([
-        [2, 10],
-        [2, 2],
-        [2, 2],
-      ]);
+      expect(out.map((t) => t.shape)).toEqual(
+        spec.heads.map((h) => (h.kind === 'reconstruction' ? [2, 28, 28, 1] : [2, h.units])),
+      );
+      expect(spec.heads.length).toBe(preset === 'autoencoder' ? 4 : 3);
       expect(model.countParams()).toBe(analyzeSpec(spec, MNIST_TASKS).totalParams);
       tf.dispose(out);
       model.dispose();
@@ -35,7 +34,8 @@ describe('buildModel', () => {
 
   it('builds every layer kind, with the shapes and parameter counts shape inference predicts', () => {
     const tokens: ModelSpec = {
-      version: 1,
+      version: MODEL_SPEC_VERSION,
+      experts: [],
       input: { kind: 'tokens', vocabSize: 50, maxLength: 12 },
       trunk: [
         { type: 'embedding', outputDim: 8 },
@@ -73,7 +73,8 @@ describe('buildModel', () => {
       ],
     };
     const images: ModelSpec = {
-      version: 1,
+      version: MODEL_SPEC_VERSION,
+      experts: [],
       input: MNIST_INPUT,
       trunk: [
         {

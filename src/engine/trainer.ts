@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { accuracy, macroF1, metricName } from '../core/metrics';
 import { createRng, deriveSeed, permutation, type Rng } from '../core/random';
 import type { HeadSpec, ModelSpec } from '../core/spec/types';
-import type { TrainConfig } from '../core/training/config';
+import type { TaskSettings, TrainConfig } from '../core/training/config';
 import type { StepPoint, TaskEpochValues } from '../core/training/history';
-import { buildModel } from './buildModel';
+import { buildModel, setGateTemperature } from './buildModel';
 import type { TensorSplit } from './data';
 import { headLoss, inverseFrequencyWeights } from './losses';
 import { createOptimizer } from './optimizers';
@@ -37,11 +37,6 @@ interface EpochSums {
   steps: number;
   total: number;
   tasks: Record<string, { loss: number; metric: number; metricSteps: number }>;
-}
-
-export interface TaskSettings {
-  weight: number;
-  temperature: number;
 }
 
 /**
@@ -105,7 +100,12 @@ export class MultiTaskTrainer {
 
   /** Takes effect from the next step, also while training runs. */
   setTaskSettings(task: string, settings: TaskSettings): void {
-    if (this.settings.has(task)) this.settings.set(task, { ...settings });
+    if (!this.settings.has(task)) return;
+    this.settings.set(task, { ...settings });
+    const head = this.heads.find((h) => h.task === task);
+    if (head?.gate && settings.gateTemperature !== undefined) {
+      setGateTemperature(this.model, task, settings.gateTemperature);
+    }
   }
 
   /** One optimisation step on the next mini-batch. No GPU→CPU transfer. */

@@ -2,9 +2,12 @@ import { create } from 'zustand';
 import { BUILTINS, isBuiltinId, type BuiltinId } from '../core/datasets/catalog';
 import type { DatasetCard } from '../core/datasets/encoded';
 import type { ImportChoice, ImportPreview } from '../core/datasets/importFile';
-import { specForSetup, structureKey } from '../core/setupSpec';
-import type { PresetId } from '../core/spec/presets';
-import type { TaskInfo } from '../core/tasks';
+import { compileGraph, type CompiledGraph } from '../core/graph/compile';
+import { startHistory, type UndoHistory } from '../core/graph/history';
+import { specToGraph } from '../core/graph/specToGraph';
+import type { ModelGraph } from '../core/graph/types';
+import { sameInput, settingsOf, specForSetup, structureKey } from '../core/setupSpec';
+import { headTasks, type TaskInfo } from '../core/tasks';
 import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import { defaultSetup, parseSetup, serializeSetup, type Setup } from '../core/urlState';
@@ -30,6 +33,12 @@ export interface AppState {
   run: RunInfo | null;
   /** structureKey of the setup the worker has built; a different one needs a new run. */
   builtKey: string | null;
+  /** The builder's graph with its undo history; null until a dataset is in. */
+  model: UndoHistory<ModelGraph> | null;
+  /** What the graph means: its model when valid, issues, shapes and parameters per node. */
+  compiled: CompiledGraph | null;
+  /** A change of the model's structure waiting for the user to agree to lose trained weights. */
+  pendingEdit: ModelGraph | null;
   step: number;
   stepsPerSecond: number;
   points: StepPoint[];
@@ -49,6 +58,9 @@ const initial: AppState = {
   backend: null,
   run: null,
   builtKey: null,
+  model: null,
+  compiled: null,
+  pendingEdit: null,
   step: 0,
   stepsPerSecond: 0,
   points: [],
@@ -58,15 +70,27 @@ const initial: AppState = {
 
 export const useAppStore = create<AppState>()(() => initial);
 
-let worker: TrainingWorker | null = null;
+export let worker: TrainingWorker | null = null;
 /** Train was pressed while a (re)build was under way: start once it is ready. */
 let startWhenReady = false;
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
 
+/** structureKey of the model and settings on screen; null while the graph is not a valid model. */
+export const currentKey = (s: AppState): string | null =>
+  s.compiled?.spec ? structureKey(s.setup, s.compiled.spec) : null;
 /** The run's model and training settings differ from the ones on screen. */
-export const isStale = (s: AppState) => s.builtKey !== structureKey(s.setup);
+export const isStale = (s: AppState) => s.builtKey === null || s.builtKey !== currentKey(s);
+/** Training has changed the weights of the model on screen: a new structure would lose them. */
+export const hasTrainedWeights = (s: AppState) => s.step > 0 && !isStale(s);
+/** Why Train cannot run: the first problem of the graph, or null. */
+export const trainBlocker = (s: AppState): string | null => {
+  const issue = s.compiled?.issues[0];
+  if (!issue) return null;
+  const more = s.compiled!.issues.length - 1;
+  return `Fix the model first: ${issue.message}${more > 0 ? ` (and ${more} more on the canvas)` : ''}`;
+};
 /** A run is under way (training or paused): the model and its settings are fixed until Reset. */
 export const isRunActive = (s: AppState) => s.phase === 'training' || s.phase === 'paused';
 
@@ -87,19 +111,34 @@ function onWorkerEvent(event: WorkerEvent): void {
           info.id,
           info.tasks.map((t) => t.id),
         );
-        const pick = (from: Record<string, number>, defaults: Record<string, number>) =>
-          Object.fromEntries(Object.keys(defaults).map((k) => [k, from[k] ?? defaults[k]]));
-        const setup = {
+        // A drawn model from the link is kept when it fits this dataset's input.
+        const keepModel = s.setup.model !== null && sameInput(s.setup.model.input, info.input);
+        const notices =
+          s.setup.model && !keepModel
+            ? [
+                ...s.notices,
+                `The drawn model does not fit ${info.name}; using the ${s.setup.preset} preset.`,
+              ]
+            : s.notices;
+        const withSettings = {
           ...s.setup,
           dataset: info.id,
-          weights: pick(s.setup.weights, fresh.weights),
-          temperatures: pick(s.setup.temperatures, fresh.temperatures),
+          model: keepModel ? s.setup.model : null,
+          weights: { ...fresh.weights, ...s.setup.weights },
+          temperatures: { ...fresh.temperatures, ...s.setup.temperatures },
         };
+        const spec = specForSetup(withSettings, info);
+        const graph = specToGraph(spec);
+        const setup = { ...withSettings, ...settingsOf(spec) };
         writeHash(setup);
         return {
           dataset: event.card,
           datasetError: null,
           setup,
+          notices,
+          model: startHistory(graph),
+          compiled: compileGraph(graph, info.tasks),
+          pendingEdit: null,
           importPreview: null,
           importing: false,
         };
@@ -149,23 +188,19 @@ function onWorkerEvent(event: WorkerEvent): void {
   }
 }
 
-function writeHash(setup: Setup): void {
+export function writeHash(setup: Setup): void {
   const hash = `#${serializeSetup(setup)}`;
   if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
 }
 
 function configure(): void {
-  const { setup, dataset } = get();
-  if (!dataset) return;
-  set({ builtKey: structureKey(setup), run: null, points: [], epochs: [], step: 0, error: null });
+  const s = get();
+  const spec = s.compiled?.spec;
+  if (!s.dataset || !spec) return;
+  set({ builtKey: currentKey(s), run: null, points: [], epochs: [], step: 0, error: null });
   worker?.send({
     type: 'configure',
-    setup: {
-      datasetId: dataset.info.id,
-      spec: specForSetup(setup, dataset.info),
-      train: setup.train,
-      backend: setup.backend,
-    },
+    setup: { datasetId: s.dataset.info.id, spec, train: s.setup.train, backend: s.setup.backend },
   });
 }
 
@@ -199,15 +234,12 @@ export const actions = {
     startWhenReady = false;
     updateSetup((s) => ({
       ...defaultSetup(dataset),
-      preset: s.preset,
+      preset: s.preset === 'autoencoder' && BUILTINS[dataset].family !== 'image' ? 'hps' : s.preset,
       train: s.train,
       backend: s.backend,
     }));
     set({ datasetError: null });
     loadBuiltin(dataset);
-  },
-  setPreset(preset: PresetId): void {
-    updateSetup((s) => ({ ...s, preset }));
   },
   setTrain<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): void {
     updateSetup((s) => ({ ...s, train: { ...s.train, [key]: value } }));
@@ -229,19 +261,11 @@ export const actions = {
   cancelImport(): void {
     set({ importPreview: null, importing: false, datasetError: null });
   },
-  /** Applies at once, also to a running training. */
-  setTaskSettings(task: string, weight: number, temperature: number): void {
-    updateSetup((s) => ({
-      ...s,
-      weights: { ...s.weights, [task]: weight },
-      temperatures: { ...s.temperatures, [task]: temperature },
-    }));
-    worker?.send({ type: 'setTaskSettings', task, weight, temperature });
-  },
 
   /** Starts a new run, or resumes a paused one with unchanged settings. */
   train(): void {
     const s = get();
+    if (trainBlocker(s)) return;
     if (isStale(s) || s.phase === 'finished' || s.phase === 'error') {
       startWhenReady = true;
       configure();
@@ -255,6 +279,7 @@ export const actions = {
   },
   stepOnce(): void {
     const s = get();
+    if (trainBlocker(s)) return;
     if (isStale(s) || s.phase === 'finished') configure();
     worker?.send({ type: 'step' });
   },
@@ -271,3 +296,14 @@ export const actions = {
 const NO_TASKS: readonly TaskInfo[] = [];
 /** The tasks of the loaded dataset (none while the first one loads). */
 export const selectTasks = (s: AppState): readonly TaskInfo[] => s.dataset?.info.tasks ?? NO_TASKS;
+
+let headTasksCache: { spec: unknown; tasks: readonly TaskInfo[] } = { spec: null, tasks: NO_TASKS };
+/** The tasks the current model's heads predict (the dataset's, plus reconstruction), in head order. */
+export const selectHeadTasks = (s: AppState): readonly TaskInfo[] => {
+  const spec = s.compiled?.spec;
+  if (!spec || !s.dataset) return headTasksCache.spec === null ? NO_TASKS : headTasksCache.tasks;
+  if (headTasksCache.spec !== spec) {
+    headTasksCache = { spec, tasks: headTasks(spec.heads, s.dataset.info.tasks) };
+  }
+  return headTasksCache.tasks;
+};

@@ -1,18 +1,19 @@
 import { useAppStore } from '../store/appStore';
+import { ModelBuilder } from './builder/ModelBuilder';
 import { Notices } from './common/Notices';
+import { ThemeToggle, useTheme } from './common/ThemeToggle';
 import { BackendInfo } from './dashboard/BackendInfo';
 import { Charts } from './dashboard/Charts';
-import { ModelSummary } from './dashboard/ModelSummary';
 import { TrainingBar } from './dashboard/TrainingBar';
 import { ValidationSummary } from './dashboard/ValidationSummary';
 import { DatasetPanel } from './datasets/DatasetPanel';
-import { PresetPicker } from './setup/PresetPicker';
 import { TaskPanel } from './setup/TaskPanel';
 import { TrainingSettings } from './setup/TrainingSettings';
 
 export function App() {
   const dataset = useAppStore((s) => s.dataset?.info);
   const run = useAppStore((s) => s.run);
+  const [theme, setTheme] = useTheme();
   return (
     <div className="app">
       <header className="topbar">
@@ -29,23 +30,21 @@ export function App() {
             </span>
           )}
         </p>
+        <ThemeToggle theme={theme} onChange={setTheme} />
         <BackendInfo />
       </header>
       <Notices />
       <main className="layout">
         <aside className="sidebar">
           <DatasetPanel />
-          <section className="panel">
-            <PresetPicker />
-          </section>
           <TaskPanel />
           <TrainingSettings />
         </aside>
         <div className="content">
           <TrainingBar />
+          <ModelBuilder colorMode={theme} />
           <ValidationSummary />
           <Charts />
-          <ModelSummary />
           {dataset && (
             <footer className="credits muted">
               Data: {dataset.source}. Licence: {dataset.license}.

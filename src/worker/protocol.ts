@@ -3,7 +3,7 @@ import type { BuiltinId } from '../core/datasets/catalog';
 import type { DatasetCard } from '../core/datasets/encoded';
 import type { ImportChoice, ImportPreview } from '../core/datasets/importFile';
 import type { ModelSpec } from '../core/spec/types';
-import type { BackendChoice, TrainConfig } from '../core/training/config';
+import type { BackendChoice, TaskSettings, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import type { BackendSelection } from '../engine/backends';
 
@@ -33,7 +33,8 @@ export type WorkerRequest =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'reset' }
-  | { type: 'setTaskSettings'; task: string; weight: number; temperature: number };
+  /** Loss weight and temperatures apply from the next step, also mid-run. */
+  | { type: 'setTaskSettings'; task: string; settings: TaskSettings };
 
 export type TrainerPhase =
   'idle' | 'loading' | 'probing' | 'ready' | 'training' | 'paused' | 'finished' | 'error';

@@ -87,7 +87,11 @@ describe('TrainingSession', () => {
     session.handle({ type: 'start' });
     await until(() => lastStep() >= 5);
     session.handle({ type: 'pause' });
-    session.handle({ type: 'setTaskSettings', task: 'parity', weight: 0.5, temperature: 2 });
+    session.handle({
+      type: 'setTaskSettings',
+      task: 'parity',
+      settings: { weight: 0.5, temperature: 2 },
+    });
     await session.idle();
     expect(statuses().at(-1)).toBe('paused');
     const pausedAt = lastStep();

@@ -70,14 +70,16 @@ export class TrainingSession {
         this.running = false;
         return;
       case 'setTaskSettings':
-        this.trainer?.setTaskSettings(request.task, {
-          weight: request.weight,
-          temperature: request.temperature,
-        });
+        this.trainer?.setTaskSettings(request.task, request.settings);
         if (this.setup) {
           const head = this.setup.spec.heads.find((h) => h.task === request.task);
-          if (head)
-            Object.assign(head, { weight: request.weight, temperature: request.temperature });
+          if (head) {
+            head.weight = request.settings.weight;
+            head.temperature = request.settings.temperature;
+            if (head.gate && request.settings.gateTemperature !== undefined) {
+              head.gate.temperature = request.settings.gateTemperature;
+            }
+          }
         }
         return;
       default:

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MNIST_INPUT, MNIST_TASKS } from '../datasets/catalog';
 import type { TaskInfo } from '../tasks';
 import { analyzeSpec } from './analyze';
-import { buildPreset } from './presets';
-import type { HeadSpec, ModelSpec } from './types';
+import { buildPreset, PRESETS } from './presets';
+import { MODEL_SPEC_VERSION, type HeadSpec, type ModelSpec } from './types';
 
 const image = MNIST_INPUT;
 const tokens = { kind: 'tokens', vocabSize: 1000, maxLength: 20 } as const;
@@ -18,7 +18,8 @@ const classify = (task: string, units: number, extra: Partial<HeadSpec> = {}): H
   ...extra,
 });
 const spec = (parts: Partial<ModelSpec>): ModelSpec => ({
-  version: 1,
+  version: MODEL_SPEC_VERSION,
+  experts: [],
   input: image,
   trunk: [],
   heads: [classify('digit', 10)],
@@ -28,7 +29,7 @@ const messages = (s: ModelSpec, tasks?: readonly TaskInfo[]) =>
   analyzeSpec(s, tasks).issues.map((i) => `${i.node}: ${i.message}`);
 
 describe('analyzeSpec: presets', () => {
-  for (const preset of ['single', 'hps', 'mmoe'] as const) {
+  for (const { id: preset } of PRESETS) {
     it(`${preset} is valid for MNIST`, () => {
       expect(messages(buildPreset(preset, image, MNIST_TASKS), MNIST_TASKS)).toEqual([]);
     });
@@ -194,21 +195,82 @@ describe('analyzeSpec: problems, each named on its node', () => {
     ]);
   });
 
-  it('experts on a trunk that is not flat, and too few experts', () => {
+  const dense8 = { type: 'dense', units: 8, activation: 'relu' } as const;
+  const gated = (task: string, groups: string[], temperature = 1) =>
+    classify(task, task === 'digit' ? 10 : 2, { gate: { groups, temperature } });
+
+  it('experts on a trunk that is not flat, and a gate with one expert to choose from', () => {
     expect(
       messages(
         spec({
-          experts: {
-            count: 1,
-            layers: [{ type: 'dense', units: 8, activation: 'relu' }],
-            gateTemperature: 1,
-          },
+          experts: [{ id: 'shared', count: 1, layers: [dense8] }],
+          heads: [gated('digit', ['shared'])],
         }),
       ),
     ).toEqual([
-      'experts: A mixture needs at least 2 experts.',
-      'experts: Experts need a vector or a sequence of vectors; the trunk gives [28×28×1]. Add Flatten, Embedding or Global pooling to the trunk.',
+      'experts.shared: Experts need a vector or a sequence of vectors; the shared layers give [28×28×1]. Add Flatten, Embedding or Global pooling before them.',
     ]);
+    expect(
+      messages(
+        spec({
+          trunk: [{ type: 'flatten' }],
+          experts: [{ id: 'shared', count: 1, layers: [dense8] }],
+          heads: [gated('digit', ['shared'])],
+        }),
+      ),
+    ).toEqual(['gate.digit: A gate needs at least 2 experts to choose between.']);
+  });
+
+  it('gates: missing, unknown group, mismatched experts, bad temperature, unused experts', () => {
+    const trunk = [{ type: 'flatten' } as const];
+    const experts = [
+      { id: 'shared', count: 2, layers: [dense8] },
+      { id: 'wide', count: 2, layers: [{ ...dense8, units: 16 }] },
+      { id: 'idle', count: 2, layers: [dense8] },
+    ];
+    expect(
+      messages(
+        spec({
+          trunk,
+          experts,
+          heads: [
+            classify('digit', 10),
+            gated('parity', ['shared', 'wide']),
+            gated('big', ['nowhere']),
+            gated('odd', ['shared'], 0),
+          ],
+        }),
+      ),
+    ).toEqual([
+      'experts.idle: No gate reads these experts: connect them to a gate.',
+      'head.digit: With experts in the model, every head reads them through its own gate.',
+      'gate.parity: The experts this gate mixes must give one shape; they give [8] and [16].',
+      'gate.big: There is no expert group "nowhere".',
+      'gate.odd: Gate temperature must be above 0.',
+    ]);
+    expect(messages(spec({ trunk, heads: [gated('digit', ['shared'])] }))).toEqual([
+      'gate.digit: This gate has no experts to mix.',
+    ]);
+  });
+
+  it('counts CGC parameters by hand: shared and own experts, gates over the experts each reads', () => {
+    const s = buildPreset('cgc', image, MNIST_TASKS);
+    const analysis = analyzeSpec(s, MNIST_TASKS);
+    expect(analysis.issues).toEqual([]);
+    const expert = 784 * 64 + 64;
+    // 2 shared + 1 own expert per task; each gate: 784 inputs → 3 logits.
+    expect(analysis.params['experts.shared.0']).toBe(2 * expert);
+    expect(analysis.params['experts.digit_own.0']).toBe(expert);
+    expect(analysis.params['gate.digit']).toBe(784 * 3 + 3);
+    expect(analysis.shapes['gate.parity']).toEqual([64]);
+  });
+
+  it('an autoencoder head rebuilds the input whatever the dataset tasks', () => {
+    const s = buildPreset('autoencoder', image, MNIST_TASKS);
+    const analysis = analyzeSpec(s, MNIST_TASKS);
+    expect(analysis.issues).toEqual([]);
+    expect(analysis.shapes['head.reconstruction']).toEqual([28, 28, 1]);
+    expect(analysis.params['head.reconstruction']).toBe(64 * 784 + 784);
   });
 
   it('sequence labeling on an image and a tagger without per-token vectors', () => {

@@ -1,7 +1,8 @@
 import type { TaskInfo } from '../tasks';
 import { taskOutputUnits } from '../tasks';
 import { describeShape, inferLayer, inputShape, shapeSize, type Shape } from './shapes';
-import type { HeadSpec, LayerSpec, LossType, ModelSpec, NodeRef } from './types';
+import type { HeadSpec, LossType, ModelSpec, NodeRef } from './types';
+import { analyzeExperts, analyzeGate, type Chain } from './mixture';
 import { nodeRef } from './types';
 
 export interface SpecIssue {
@@ -43,13 +44,11 @@ export function analyzeSpec(spec: ModelSpec, tasks?: readonly TaskInfo[]): SpecA
     return { issues, shapes, params, totalParams: 0 };
   }
 
-  /** Runs a chain of layers; returns the final shape and whether it is still raw token ids. */
-  const chain = (
-    layers: readonly LayerSpec[],
-    start: Shape,
-    startOnTokens: boolean,
-    ref: (i: number) => NodeRef,
-  ): { shape: Shape; onTokens: boolean } | null => {
+  /**
+   * Runs a chain of layers; returns the final shape and whether it is still raw token ids.
+   * `copies` parallel copies (experts) count their parameters that many times.
+   */
+  const chain: Chain = (layers, start, startOnTokens, ref, copies = 1) => {
     let shape = start;
     let onTokens = startOnTokens;
     for (let i = 0; i < layers.length; i++) {
@@ -61,49 +60,15 @@ export function analyzeSpec(spec: ModelSpec, tasks?: readonly TaskInfo[]): SpecA
       shape = result.shape;
       onTokens = false;
       shapes[ref(i)] = shape;
-      params[ref(i)] = result.params;
+      params[ref(i)] = result.params * copies;
     }
     return { shape, onTokens };
   };
 
   const trunk = chain(spec.trunk, startShape, spec.input.kind === 'tokens', nodeRef.trunk);
-  let shared = trunk;
-
-  if (spec.experts && trunk) {
-    const { count, gateTemperature } = spec.experts;
-    if (!Number.isInteger(count) || count < 2) {
-      issues.push({ node: nodeRef.experts, message: 'A mixture needs at least 2 experts.' });
-    }
-    if (!(gateTemperature > 0)) {
-      issues.push({ node: nodeRef.experts, message: 'Gate temperature must be above 0.' });
-    }
-    if (trunk.shape.length > 2 || trunk.onTokens) {
-      issues.push({
-        node: nodeRef.experts,
-        message: `Experts need a vector or a sequence of vectors; the trunk gives ${trunk.onTokens ? 'token ids' : describeShape(trunk.shape)}. Add Flatten, Embedding or Global pooling to the trunk.`,
-      });
-      shared = null;
-    } else {
-      // Each expert is a copy of the same tower; count its parameters once per expert.
-      const before = { ...params };
-      const expert = chain(spec.experts.layers, trunk.shape, trunk.onTokens, nodeRef.expertLayer);
-      if (expert && expert.shape.length !== trunk.shape.length) {
-        issues.push({
-          node: nodeRef.experts,
-          message: `Experts must keep the trunk's form (${trunk.shape.length === 1 ? 'a vector' : 'one vector per token'}) to be mixed; they give ${describeShape(expert.shape)}.`,
-        });
-        shared = null;
-      } else if (expert) {
-        for (const key of Object.keys(params)) {
-          if (!(key in before)) params[key] *= Math.max(count, 1);
-        }
-        shapes[nodeRef.experts] = expert.shape;
-        shared = expert;
-      } else {
-        shared = null;
-      }
-    }
-  }
+  const experts = trunk && spec.experts.length > 0 ? analyzeExperts(spec, trunk, chain) : null;
+  for (const [group, shape] of experts?.groupShapes ?? []) shapes[nodeRef.experts(group)] = shape;
+  issues.push(...(experts?.issues ?? []));
 
   if (spec.heads.length === 0) {
     issues.push({ node: nodeRef.input, message: 'Add at least one task head.' });
@@ -117,7 +82,7 @@ export function analyzeSpec(spec: ModelSpec, tasks?: readonly TaskInfo[]): SpecA
     }
     seen.add(head.task);
     const task = tasks?.find((t) => t.id === head.task);
-    if (tasks && !task) {
+    if (tasks && !task && head.kind !== 'reconstruction') {
       issues.push({ node: ref, message: `The dataset has no task "${head.task}".` });
     }
     if (task && task.kind !== head.kind) {
@@ -152,14 +117,26 @@ export function analyzeSpec(spec: ModelSpec, tasks?: readonly TaskInfo[]): SpecA
         issues.push({ node: ref, message: `Give one class weight per class (${head.units}).` });
       }
     }
-    if (spec.experts && trunk && trunk.shape.length <= 2 && !trunk.onTokens) {
-      // A gate reads the trunk's vector (for sequences, its mean over tokens).
-      const count = spec.experts.count;
-      params[nodeRef.gate(head.task)] = trunk.shape[trunk.shape.length - 1] * count + count;
+    let below = trunk;
+    if (spec.experts.length === 0) {
+      if (head.gate) {
+        issues.push({ node: nodeRef.gate(head.task), message: 'This gate has no experts to mix.' });
+        continue;
+      }
+    } else {
+      if (!experts?.ok || !trunk) continue;
+      const mixed = analyzeGate(head, spec, trunk.shape, experts.groupShapes);
+      if (typeof mixed === 'string') {
+        issues.push({ node: head.gate ? nodeRef.gate(head.task) : ref, message: mixed });
+        continue;
+      }
+      params[nodeRef.gate(head.task)] = mixed.params;
+      shapes[nodeRef.gate(head.task)] = mixed.shape;
+      below = { shape: mixed.shape, onTokens: false };
     }
-    if (!shared) continue;
+    if (!below) continue;
     // Only the first layer of a head can still see raw tokens (when trunk and experts are empty).
-    const tower = chain(head.layers, shared.shape, shared.onTokens, (i) =>
+    const tower = chain(head.layers, below.shape, below.onTokens, (i) =>
       nodeRef.headLayer(head.task, i),
     );
     if (!tower) continue;

@@ -1,9 +1,9 @@
 import type { TaskInfo } from '../tasks';
-import { taskOutputUnits } from '../tasks';
+import { RECONSTRUCTION_TASK, taskOutputUnits } from '../tasks';
 import type { HeadSpec, InputSpec, LayerSpec, LossSpec, ModelSpec } from './types';
 import { MODEL_SPEC_VERSION } from './types';
 
-export type PresetId = 'single' | 'hps' | 'mmoe';
+export type PresetId = 'single' | 'hps' | 'mmoe' | 'cgc' | 'autoencoder';
 
 export interface PresetInfo {
   id: PresetId;
@@ -30,10 +30,33 @@ export const PRESETS: readonly PresetInfo[] = [
     summary:
       'Several expert networks; each task mixes them through its own softmax gate (Ma et al., KDD 2018).',
   },
+  {
+    id: 'cgc',
+    label: 'Customized gate control (CGC)',
+    summary:
+      'Shared experts plus experts of each task’s own; a task’s gate mixes the shared ones and its own (Tang et al., RecSys 2020).',
+  },
+  {
+    id: 'autoencoder',
+    label: 'Shared encoder + autoencoder',
+    summary:
+      'Hard sharing plus a decoder that rebuilds the input: reconstruction is an unsupervised auxiliary task that shapes the encoder.',
+  },
 ];
 
+/** Why a preset cannot be built for an input, or null when it can. */
+export function presetUnavailable(preset: PresetId, input: InputSpec): string | null {
+  return preset === 'autoencoder' && input.kind !== 'image'
+    ? 'The autoencoder preset rebuilds images; this dataset has text.'
+    : null;
+}
+
 export const DEFAULT_GATE_TEMPERATURE = 1;
-const EXPERT_COUNT = 4;
+const MMOE_EXPERTS = 4;
+/** CGC: shared experts, and experts per task (Tang et al. 2020 use a few of each). */
+const CGC_SHARED_EXPERTS = 2;
+const CGC_TASK_EXPERTS = 1;
+export const SHARED_EXPERTS = 'shared';
 
 /**
  * Encoder layers suited to the input: an MLP for small images (it trains fast on any backend);
@@ -61,6 +84,22 @@ function encoder(input: InputSpec, width: number): LayerSpec[] {
   ];
 }
 
+/** One expert: a dense layer on vectors, a 3-token convolution on sequences. */
+function expertLayers(input: InputSpec): LayerSpec[] {
+  return input.kind === 'image'
+    ? [{ type: 'dense', units: 64, activation: 'relu' }]
+    : [
+        {
+          type: 'conv1d',
+          filters: 32,
+          kernelSize: 3,
+          strides: 1,
+          padding: 'same',
+          activation: 'relu',
+        },
+      ];
+}
+
 /** What a head adds on top of per-token features: pooling for a sentence label, nothing for tags. */
 function readout(input: InputSpec, task: TaskInfo): LayerSpec[] {
   return input.kind === 'tokens' && task.kind !== 'sequenceLabeling'
@@ -74,7 +113,7 @@ function defaultLoss(task: TaskInfo): LossSpec {
     : { type: 'crossEntropy' };
 }
 
-function head(task: TaskInfo, layers: LayerSpec[]): HeadSpec {
+export function head(task: TaskInfo, layers: LayerSpec[]): HeadSpec {
   return {
     task: task.id,
     kind: task.kind,
@@ -86,18 +125,31 @@ function head(task: TaskInfo, layers: LayerSpec[]): HeadSpec {
   };
 }
 
-/** A complete model spec for a preset and the tasks of the chosen dataset. */
+/**
+ * A complete model spec for a preset and the tasks of the chosen dataset. With a single head and
+ * no experts every layer is on the one path, so it is written as shared (the form the builder reads).
+ */
 export function buildPreset(
   preset: PresetId,
   input: InputSpec,
   tasks: readonly TaskInfo[],
 ): ModelSpec {
+  const spec = presetSpec(preset, input, tasks);
+  if (spec.experts.length === 0 && spec.heads.length === 1) {
+    spec.trunk.push(...spec.heads[0].layers);
+    spec.heads[0].layers = [];
+  }
+  return spec;
+}
+
+function presetSpec(preset: PresetId, input: InputSpec, tasks: readonly TaskInfo[]): ModelSpec {
   switch (preset) {
     case 'single':
       return {
         version: MODEL_SPEC_VERSION,
         input,
         trunk: [],
+        experts: [],
         heads: tasks.map((t) => head(t, [...encoder(input, 128), ...readout(input, t)])),
       };
     case 'hps':
@@ -105,34 +157,47 @@ export function buildPreset(
         version: MODEL_SPEC_VERSION,
         input,
         trunk: encoder(input, 128),
+        experts: [],
         heads: tasks.map((t) => head(t, readout(input, t))),
       };
-    case 'mmoe': {
+    case 'autoencoder':
+      return {
+        version: MODEL_SPEC_VERSION,
+        input,
+        trunk: encoder(input, 128),
+        experts: [],
+        heads: [
+          ...tasks.map((t) => head(t, readout(input, t))),
+          ...(input.kind === 'image' ? [head(RECONSTRUCTION_TASK, [])] : []),
+        ],
+      };
+    case 'mmoe':
+    case 'cgc': {
       const tower: LayerSpec = { type: 'dense', units: 32, activation: 'relu' };
+      const shared = {
+        id: SHARED_EXPERTS,
+        count: preset === 'mmoe' ? MMOE_EXPERTS : CGC_SHARED_EXPERTS,
+        layers: expertLayers(input),
+      };
+      const own = (t: TaskInfo) => ({
+        id: `${t.id}_own`,
+        count: CGC_TASK_EXPERTS,
+        layers: expertLayers(input),
+      });
       return {
         version: MODEL_SPEC_VERSION,
         input,
         // Token experts keep one vector per token; their gates read the mean embedding.
         trunk:
           input.kind === 'image' ? [{ type: 'flatten' }] : [{ type: 'embedding', outputDim: 32 }],
-        experts: {
-          count: EXPERT_COUNT,
-          layers:
-            input.kind === 'image'
-              ? [{ type: 'dense', units: 64, activation: 'relu' }]
-              : [
-                  {
-                    type: 'conv1d',
-                    filters: 32,
-                    kernelSize: 3,
-                    strides: 1,
-                    padding: 'same',
-                    activation: 'relu',
-                  },
-                ],
-          gateTemperature: DEFAULT_GATE_TEMPERATURE,
-        },
-        heads: tasks.map((t) => head(t, [...readout(input, t), tower])),
+        experts: preset === 'mmoe' ? [shared] : [shared, ...tasks.map(own)],
+        heads: tasks.map((t) => ({
+          ...head(t, [...readout(input, t), tower]),
+          gate: {
+            groups: preset === 'mmoe' ? [shared.id] : [shared.id, own(t).id],
+            temperature: DEFAULT_GATE_TEMPERATURE,
+          },
+        })),
       };
     }
     default: {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MNIST_INPUT, MNIST_TASKS } from '../datasets/catalog';
-import { buildPreset } from './presets';
+import { buildPreset, PRESETS } from './presets';
 import { parseModelSpec } from './schema';
 
 describe('parseModelSpec', () => {
   it('accepts every preset after a JSON round trip', () => {
-    for (const preset of ['single', 'hps', 'mmoe'] as const) {
+    for (const { id: preset } of PRESETS) {
       const spec = buildPreset(preset, MNIST_INPUT, MNIST_TASKS);
       const parsed = parseModelSpec(JSON.parse(JSON.stringify(spec)));
       expect(parsed).toEqual({ ok: true, spec });
@@ -14,7 +14,7 @@ describe('parseModelSpec', () => {
 
   it('names the field of every structural error', () => {
     const spec = JSON.parse(JSON.stringify(buildPreset('hps', MNIST_INPUT, MNIST_TASKS)));
-    spec.version = 2;
+    spec.version = 1;
     spec.trunk[1].units = -5;
     spec.heads[0].weight = 'heavy';
     spec.heads[1].task = '<script>';

@@ -41,6 +41,7 @@ export const layerSchema = z.discriminatedUnion('type', [
 ]);
 
 const layers = z.array(layerSchema).max(32);
+const name = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'names are lower-case letters, digits, _');
 
 const lossSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('crossEntropy') }),
@@ -74,21 +75,23 @@ export const modelSpecSchema = z.object({
     z.object({ kind: z.literal('tokens'), vocabSize: count(100_000), maxLength: count(512) }),
   ]),
   trunk: layers,
-  experts: z
-    .object({ count: count(16), layers, gateTemperature: z.number().positive().max(100) })
-    .optional(),
+  experts: z.array(z.object({ id: name, count: count(16), layers })).max(17),
   heads: z
     .array(
       z.object({
-        task: z
-          .string()
-          .regex(/^[a-z][a-z0-9_]{0,31}$/, 'task ids are lower-case letters, digits, _'),
+        task: name,
         kind: z.enum(['classification', 'sequenceLabeling', 'regression', 'reconstruction']),
         units: z.number().int().min(0).max(MAX_UNITS),
         layers,
         loss: lossSchema,
         weight: z.number().min(0).max(1000),
         temperature: z.number().positive().max(100),
+        gate: z
+          .object({
+            groups: z.array(name).min(1).max(17),
+            temperature: z.number().positive().max(100),
+          })
+          .optional(),
       }),
     )
     .min(1)

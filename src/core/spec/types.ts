@@ -1,7 +1,7 @@
 import type { TaskKind } from '../tasks';
 
 /** Version of the JSON model spec; bump when a saved spec would be read differently. */
-export const MODEL_SPEC_VERSION = 1;
+export const MODEL_SPEC_VERSION = 2;
 
 export type Activation = 'linear' | 'relu' | 'elu' | 'tanh' | 'sigmoid' | 'swish';
 export type Padding = 'same' | 'valid';
@@ -50,12 +50,24 @@ export type LossSpec =
 
 export type LossType = LossSpec['type'];
 
-/** Mixture of experts after the trunk (Ma et al., KDD 2018): each head mixes the experts through its own gate. */
-export interface ExpertsSpec {
+/**
+ * `count` parallel copies of one expert network after the trunk. A group read by every gate is
+ * shared (MMoE, Ma et al., KDD 2018); a group read by one gate is that task's own (CGC, Tang et
+ * al., RecSys 2020).
+ */
+export interface ExpertGroupSpec {
+  /** Unique within the spec; gates name the groups they mix by it. */
+  id: string;
   count: number;
   layers: LayerSpec[];
-  /** Gate softmax temperature: g = softmax(Wx / T); T > 1 spreads the mixture, T < 1 sharpens it. */
-  gateTemperature: number;
+}
+
+/** A task's gate: g = softmax(W·x / T) over every expert of its groups, then Σₑ gₑ·expertₑ. */
+export interface GateSpec {
+  /** Ids of the expert groups this gate mixes, in stacking order. */
+  groups: string[];
+  /** T > 1 spreads the mixture over experts, T < 1 sharpens it towards one expert. */
+  temperature: number;
 }
 
 export interface HeadSpec {
@@ -71,6 +83,8 @@ export interface HeadSpec {
   weight: number;
   /** Softmax temperature: p = softmax(z / T). */
   temperature: number;
+  /** Present exactly when the spec has experts: how this head mixes them. */
+  gate?: GateSpec;
 }
 
 export interface ModelSpec {
@@ -78,18 +92,19 @@ export interface ModelSpec {
   input: InputSpec;
   /** Layers every head shares (hard parameter sharing); empty means each head has its own network. */
   trunk: LayerSpec[];
-  experts?: ExpertsSpec;
+  /** Expert groups between the trunk and the gates; empty for models without experts. */
+  experts: ExpertGroupSpec[];
   heads: HeadSpec[];
 }
 
-/** Where in a spec a layer or part sits: 'input', 'trunk.0', 'experts', 'experts.0', 'head.digit', 'head.digit.1'. */
+/** Where in a spec a part sits: 'input', 'trunk.0', 'experts.shared', 'experts.shared.0', 'gate.digit', 'head.digit', 'head.digit.1'. */
 export type NodeRef = string;
 
 export const nodeRef = {
   input: 'input',
   trunk: (i: number) => `trunk.${i}`,
-  experts: 'experts',
-  expertLayer: (i: number) => `experts.${i}`,
+  experts: (group: string) => `experts.${group}`,
+  expertLayer: (group: string, i: number) => `experts.${group}.${i}`,
   gate: (task: string) => `gate.${task}`,
   head: (task: string) => `head.${task}`,
   headLayer: (task: string, i: number) => `head.${task}.${i}`,

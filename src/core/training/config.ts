@@ -42,9 +42,14 @@ export const LIMITS = {
   testFraction: { min: 0, max: 0.5, integer: false },
   weight: { min: 0, max: 100, integer: false },
   temperature: { min: 0.05, max: 20, integer: false },
-} as const;
+} as const satisfies Record<string, Limit>;
 
-export type Limit = (typeof LIMITS)[keyof typeof LIMITS];
+/** Inclusive bounds of a number setting. */
+export interface Limit {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
 
 /** The value if it is a number within the limit, else null. */
 export function withinLimit(value: number, limit: Limit): number | null {
@@ -55,4 +60,14 @@ export function withinLimit(value: number, limit: Limit): number | null {
 
 export function describeLimit(limit: Limit): string {
   return `${limit.integer ? 'a whole number' : 'a number'} from ${limit.min} to ${limit.max}`;
+}
+
+/** Per-task settings that can change while a model trains (no rebuild). */
+export interface TaskSettings {
+  /** Static loss weight wᵢ in L = Σ wᵢ·Lᵢ. */
+  weight: number;
+  /** Head softmax temperature. */
+  temperature: number;
+  /** Temperature of the task's gate, for heads that mix experts. */
+  gateTemperature?: number;
 }

@@ -13,3 +13,9 @@ const PALETTE = [
 export function taskColor(index: number): string {
   return PALETTE[index % PALETTE.length];
 }
+
+/** A task's colour everywhere in the app: by its place in the dataset, extra tasks after them. */
+export function colorOfTask(taskId: string, datasetTasks: readonly { id: string }[]): string {
+  const index = datasetTasks.findIndex((t) => t.id === taskId);
+  return taskColor(index >= 0 ? index : datasetTasks.length);
+}

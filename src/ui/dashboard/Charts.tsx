@@ -11,8 +11,8 @@ import {
 } from 'recharts';
 import type { TaskInfo } from '../../core/tasks';
 import type { EpochRecord, StepPoint } from '../../core/training/history';
-import { selectTasks, useAppStore } from '../../store/appStore';
-import { taskColor } from '../common/taskColors';
+import { selectHeadTasks, selectTasks, useAppStore } from '../../store/appStore';
+import { colorOfTask } from '../common/taskColors';
 
 interface XY {
   x: number;
@@ -137,18 +137,17 @@ function taskSeries(
 
 function TaskCharts({
   task,
-  index,
+  color,
   points,
   records,
   epochs,
 }: {
   task: TaskInfo;
-  index: number;
+  color: string;
   points: StepPoint[];
   records: EpochRecord[];
   epochs: number;
 }) {
-  const color = taskColor(index);
   const loss = useMemo(
     () => taskSeries(points, records, task.id, 'loss', color),
     [points, records, task.id, color],
@@ -157,6 +156,12 @@ function TaskCharts({
     () => taskSeries(points, records, task.id, 'metric', color),
     [points, records, task.id, color],
   );
+  const isError = task.kind === 'regression' || task.kind === 'reconstruction';
+  const metricLabel = isError
+    ? 'MSE'
+    : task.kind === 'sequenceLabeling'
+      ? 'Token accuracy'
+      : 'Accuracy';
   return (
     <article
       className="task-charts"
@@ -167,11 +172,11 @@ function TaskCharts({
       <div className="chart-pair">
         <MetricChart title={`${task.label} loss`} label="Loss" series={loss} epochs={epochs} />
         <MetricChart
-          title={`${task.label} accuracy`}
-          label="Accuracy"
+          title={`${task.label} ${metricLabel}`}
+          label={metricLabel}
           series={metric}
           epochs={epochs}
-          yDomain={[0, 1]}
+          yDomain={isError ? undefined : [0, 1]}
         />
       </div>
     </article>
@@ -181,7 +186,8 @@ function TaskCharts({
 export function Charts() {
   const points = useAppStore((s) => s.points);
   const records = useAppStore((s) => s.epochs);
-  const tasks = useAppStore(selectTasks);
+  const tasks = useAppStore(selectHeadTasks);
+  const datasetTasks = useAppStore(selectTasks);
   const epochs = useAppStore((s) => s.setup.train.epochs);
   const total = useMemo<Series[]>(
     () => [{ name: 'train', data: trainSeries(points, (p) => p.totalLoss), color: '#444' }],
@@ -193,11 +199,11 @@ export function Charts() {
         <h3>Weighted total loss Σ wᵢ·Lᵢ</h3>
         <MetricChart title="Total loss" label="Loss" series={total} epochs={epochs} />
       </article>
-      {tasks.map((t, i) => (
+      {tasks.map((t) => (
         <TaskCharts
           key={t.id}
           task={t}
-          index={i}
+          color={colorOfTask(t.id, datasetTasks)}
           points={points}
           records={records}
           epochs={epochs}

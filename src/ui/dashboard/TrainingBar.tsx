@@ -1,5 +1,5 @@
 import { epochsToCsv, etaSeconds, formatDuration } from '../../core/training/history';
-import { actions, isStale, useAppStore } from '../../store/appStore';
+import { actions, isStale, trainBlocker, useAppStore } from '../../store/appStore';
 
 function downloadText(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -20,6 +20,7 @@ export function TrainingBar() {
   const hasEpochs = useAppStore((s) => s.epochs.length > 0);
   const dataset = useAppStore((s) => s.setup.dataset);
   const epochs = useAppStore((s) => s.setup.train.epochs);
+  const blocker = useAppStore(trainBlocker);
 
   const training = phase === 'training';
   const preparing = phase === 'loading' || phase === 'probing' || phase === 'idle';
@@ -50,12 +51,17 @@ export function TrainingBar() {
             type="button"
             className="primary"
             onClick={actions.train}
-            disabled={preparing && !stale}
+            disabled={(preparing && !stale) || blocker !== null}
+            aria-describedby={blocker ? 'train-blocker' : undefined}
           >
             {canResume ? 'Resume' : 'Train'}
           </button>
         )}
-        <button type="button" onClick={actions.stepOnce} disabled={training || preparing}>
+        <button
+          type="button"
+          onClick={actions.stepOnce}
+          disabled={training || preparing || blocker !== null}
+        >
           Step
         </button>
         <button type="button" onClick={actions.reset} disabled={preparing}>
@@ -79,9 +85,15 @@ export function TrainingBar() {
           {eta !== null && ` · ETA ${formatDuration(eta)}`}
         </span>
       </div>
-      <p role="status" className={`status status-${phase}`}>
-        {statusMessage}
-      </p>
+      {blocker ? (
+        <p className="status status-blocked" id="train-blocker" role="status">
+          {blocker}
+        </p>
+      ) : (
+        <p role="status" className={`status status-${phase}`}>
+          {statusMessage}
+        </p>
+      )}
     </section>
   );
 }

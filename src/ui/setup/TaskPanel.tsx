@@ -1,7 +1,9 @@
 import { useId } from 'react';
-import type { TaskInfo } from '../../core/tasks';
-import { actions, selectTasks, useAppStore } from '../../store/appStore';
-import { taskColor } from '../common/taskColors';
+import { useShallow } from 'zustand/react/shallow';
+import { RECONSTRUCTION_TASK, type TaskInfo } from '../../core/tasks';
+import { selectTasks, useAppStore } from '../../store/appStore';
+import { gateOf, modelEditing } from '../../store/modelEditing';
+import { colorOfTask } from '../common/taskColors';
 
 interface SliderProps {
   label: string;
@@ -33,15 +35,27 @@ function Slider({ label, value, min, max, step, onChange }: SliderProps) {
   );
 }
 
-function TaskRow({ task, index }: { task: TaskInfo; index: number }) {
-  const weight = useAppStore((s) => s.setup.weights[task.id] ?? 1);
-  const temperature = useAppStore((s) => s.setup.temperatures[task.id] ?? 1);
+function TaskRow({ task, color }: { task: TaskInfo; color: string }) {
+  const { weight, temperature, gateTemperature } = useAppStore(
+    useShallow((s) => {
+      const graph = s.model?.present;
+      const head = graph?.nodes.find((n) => n.data.kind === 'head' && n.data.task === task.id);
+      const gateId = graph ? gateOf(graph, task.id) : null;
+      const gate = graph?.nodes.find((n) => n.id === gateId);
+      return {
+        weight: head?.data.kind === 'head' ? head.data.weight : 1,
+        temperature: head?.data.kind === 'head' ? head.data.temperature : 1,
+        gateTemperature: gate?.data.kind === 'gate' ? gate.data.temperature : null,
+      };
+    }),
+  );
   return (
-    <li className="task-row" style={{ borderLeftColor: taskColor(index) }}>
+    <li className="task-row" style={{ borderLeftColor: color }}>
       <div className="task-title">
         <strong>{task.label}</strong>
         <span className="muted">
-          {task.classes.length} classes · {task.description}
+          {task.classes.length > 0 ? `${task.classes.length} classes · ` : ''}
+          {task.description}
         </span>
       </div>
       <Slider
@@ -50,7 +64,7 @@ function TaskRow({ task, index }: { task: TaskInfo; index: number }) {
         min={0}
         max={Math.max(5, weight)}
         step={0.05}
-        onChange={(w) => actions.setTaskSettings(task.id, w, temperature)}
+        onChange={(w) => modelEditing.setTaskSettings(task.id, { weight: w })}
       />
       <Slider
         label={`Temperature for ${task.label}`}
@@ -58,24 +72,53 @@ function TaskRow({ task, index }: { task: TaskInfo; index: number }) {
         min={Math.min(0.1, temperature)}
         max={Math.max(5, temperature)}
         step={0.05}
-        onChange={(t) => actions.setTaskSettings(task.id, weight, t)}
+        onChange={(t) => modelEditing.setTaskSettings(task.id, { temperature: t })}
       />
+      {gateTemperature !== null && (
+        <Slider
+          label={`Gate temperature for ${task.label}`}
+          value={gateTemperature}
+          min={Math.min(0.1, gateTemperature)}
+          max={Math.max(5, gateTemperature)}
+          step={0.05}
+          onChange={(g) => modelEditing.setTaskSettings(task.id, { gateTemperature: g })}
+        />
+      )}
     </li>
   );
 }
 
+/** The tasks the drawn model has heads for, in head order. */
+function useHeadTasks(): TaskInfo[] {
+  const datasetTasks = useAppStore(selectTasks);
+  const heads = useAppStore(
+    useShallow((s) =>
+      (s.model?.present.nodes ?? []).flatMap((n) =>
+        n.data.kind === 'head' ? [`${n.data.taskKind}:${n.data.task}`] : [],
+      ),
+    ),
+  );
+  return heads.flatMap((key) => {
+    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'reconstruction') return [{ ...RECONSTRUCTION_TASK, id }];
+    const task = datasetTasks.find((t) => t.id === id);
+    return task ? [task] : [];
+  });
+}
+
 export function TaskPanel() {
-  const tasks = useAppStore(selectTasks);
+  const tasks = useHeadTasks();
+  const datasetTasks = useAppStore(selectTasks);
   return (
     <section className="panel" aria-labelledby="tasks-heading">
       <h2 id="tasks-heading">Tasks</h2>
       <p className="hint">
-        Total loss L = Σ wᵢ·Lᵢ, with pᵢ = softmax(zᵢ / Tᵢ). Both apply at once, also while training
-        runs.
+        Total loss L = Σ wᵢ·Lᵢ, with pᵢ = softmax(zᵢ / Tᵢ); a gate mixes experts by softmax(Wx / T).
+        All apply at once, also while training runs.
       </p>
       <ul className="task-list">
-        {tasks.map((t, i) => (
-          <TaskRow key={t.id} task={t} index={i} />
+        {tasks.map((t) => (
+          <TaskRow key={t.id} task={t} color={colorOfTask(t.id, datasetTasks)} />
         ))}
       </ul>
     </section>

@@ -1,0 +1,29 @@
+import dagre from '@dagrejs/dagre';
+import type { GraphNodeKind, ModelGraph } from './types';
+
+/** Drawn node sizes in px (the canvas styles match them), so the layout leaves room for each. */
+export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }> = {
+  input: { width: 170, height: 64 },
+  layer: { width: 170, height: 64 },
+  experts: { width: 190, height: 84 },
+  gate: { width: 150, height: 64 },
+  head: { width: 190, height: 84 },
+};
+
+/** Places the nodes top to bottom in data-flow order (Sugiyama layering, by dagre). */
+export function autoLayout(graph: ModelGraph): ModelGraph {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: 18, ranksep: 34, marginx: 16, marginy: 16 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const node of graph.nodes) g.setNode(node.id, { ...NODE_SIZE[node.data.kind] });
+  for (const edge of graph.edges) g.setEdge(edge.source, edge.target);
+  dagre.layout(g);
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => {
+      const { x, y, width, height } = g.node(node.id);
+      // dagre gives centres; the canvas places nodes by their top-left corner.
+      return { ...node, position: { x: Math.round(x - width / 2), y: Math.round(y - height / 2) } };
+    }),
+  };
+}
