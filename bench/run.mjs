@@ -4,8 +4,9 @@
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { createServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { measureBuilderDrag } from './builderDrag.mjs';
 
 const TIMEOUT_MS = 20 * 60_000;
 
@@ -19,14 +20,51 @@ const browser = await chromium.launch(
   // Lets WebGPU run on a software adapter where no GPU exists, so it is measured too.
   chromiumLaunchOptions(['--enable-unsafe-webgpu']),
 );
+// `npm run bench -- builder` measures only the canvas; `-- webgl,wasm` only those backends.
+const only = process.argv[2] ?? '';
 try {
+  const { encodeModel } = await server.ssrLoadModule('/src/core/spec/modelLink.ts');
+  // The canvas is measured on the production build, as users get it.
+  const outDir = '.cache/bench-app';
+  await build({
+    configFile: 'vite.config.ts',
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'warn',
+  });
+  const app = await preview({
+    configFile: 'vite.config.ts',
+    build: { outDir },
+    preview: { port: 5181, strictPort: true, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
+  const builder = await measureBuilderDrag(browser, 'http://127.0.0.1:5181/', encodeModel).finally(
+    () => app.close(),
+  );
+  console.log(
+    '\ncanvas scenario                          frames  median  p95    max  >33ms  long tasks (longest)',
+  );
+  for (const b of builder) {
+    console.log(
+      `${b.scenario.padEnd(40)} ${String(b.frames).padStart(6)} ${b.medianFrameMs.toFixed(1).padStart(7)} ${b.p95FrameMs.toFixed(1).padStart(6)} ${b.maxFrameMs.toFixed(1).padStart(6)} ${String(b.framesOver33ms).padStart(6)}  ${b.longTasks} (${b.longestTaskMs} ms)`,
+    );
+  }
+  if (only === 'builder') {
+    writeReport({ builder });
+  } else {
+    await measureTraining(builder);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function measureTraining(builder) {
   const page = await browser.newPage();
   page.on('console', (m) => {
     if (m.type() === 'log') console.log(`  ${m.text()}`);
   });
   const userAgent = await page.evaluate(() => navigator.userAgent).catch(() => '');
-  // `npm run bench -- webgl,wasm` measures only those backends.
-  const backends = process.argv[2] ?? '';
+  const backends = only;
   await page.goto(
     `http://127.0.0.1:5180/bench/index.html?backends=${encodeURIComponent(backends)}`,
   );
@@ -35,15 +73,13 @@ try {
     polling: 1000,
   });
   const { results, skipped } = await page.evaluate(() => window.benchResult);
-  const report = {
-    date: new Date().toISOString(),
-    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', userAgent },
+  writeReport({
+    userAgent,
     target: 'ratio ≥ 0.95 (app overhead ≤ 5% against a bare TF.js loop)',
     results,
     skipped,
-  };
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', JSON.stringify(report, null, 2) + '\n');
+    builder,
+  });
 
   console.log('\nworkload / backend            app steps/s   stock steps/s   ratio');
   for (const r of results) {
@@ -53,7 +89,14 @@ try {
   }
   for (const s of skipped) console.log(`${s.backend.padEnd(30)} skipped: ${s.reason}`);
   console.log(`\n${results[0]?.workload ?? ''}; batch 64. Saved bench/results/latest.json`);
-} finally {
-  await browser.close();
-  await server.close();
+}
+
+function writeReport(parts) {
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '' },
+    ...parts,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', JSON.stringify(report, null, 2) + '\n');
 }

@@ -7,7 +7,7 @@ import { buildPreset, PRESETS } from '../core/spec/presets';
 import { MODEL_SPEC_VERSION, type ModelSpec } from '../core/spec/types';
 import { DEFAULT_TRAIN_CONFIG } from '../core/training/config';
 import type { StepPoint } from '../core/training/history';
-import { buildModel } from './buildModel';
+import { buildModel, setGateTemperature } from './buildModel';
 import { disposeSplit, tensorSplit } from './data';
 import { MultiTaskTrainer } from './trainer';
 import { loadBuiltinForTests } from './testData';
@@ -142,6 +142,28 @@ describe('buildModel', () => {
     tf.dispose([...a, ...b, x]);
     model.dispose();
     loaded.dispose();
+  });
+
+  it('a gate temperature changed on a built model acts as if built with it, and is saved', () => {
+    const spec = buildPreset('cgc', MNIST_INPUT, MNIST_TASKS);
+    const hot = structuredClone(spec);
+    hot.heads[0].gate!.temperature = 4;
+    const model = buildModel(spec, 3);
+    const reference = buildModel(hot, 3);
+    const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 9);
+    const before = model.predict(x) as tf.Tensor[];
+    setGateTemperature(model, spec.heads[0].task, 4);
+    const after = model.predict(x) as tf.Tensor[];
+    const expected = reference.predict(x) as tf.Tensor[];
+    expect(Array.from(after[0].dataSync())).not.toEqual(Array.from(before[0].dataSync()));
+    expect(Array.from(after[0].dataSync())).toEqual(Array.from(expected[0].dataSync()));
+    // Only the digit gate changed: the other heads predict as before.
+    expect(Array.from(after[1].dataSync())).toEqual(Array.from(before[1].dataSync()));
+    const saved = JSON.stringify(model.toJSON(null, false));
+    expect(saved).toContain('"scale":0.25');
+    tf.dispose([x, ...before, ...after, ...expected]);
+    model.dispose();
+    reference.dispose();
   });
 
   it('gives identical initial weights for the same seed and different ones for another', () => {

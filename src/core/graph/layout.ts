@@ -18,10 +18,23 @@ export function autoLayout(graph: ModelGraph): ModelGraph {
   for (const node of graph.nodes) g.setNode(node.id, { ...NODE_SIZE[node.data.kind] });
   for (const edge of graph.edges) g.setEdge(edge.source, edge.target);
   dagre.layout(g);
+  // dagre may swap siblings; within each row keep its slots but fill them in document order,
+  // so heads read in the dataset's task order and a tree stays free of crossings.
+  const centres = new Map(graph.nodes.map((n) => [n.id, { x: g.node(n.id).x, y: g.node(n.id).y }]));
+  const rows = new Map<number, string[]>();
+  for (const node of graph.nodes) {
+    const y = Math.round(centres.get(node.id)!.y);
+    rows.set(y, [...(rows.get(y) ?? []), node.id]);
+  }
+  for (const ids of rows.values()) {
+    const slots = ids.map((id) => centres.get(id)!.x).sort((a, b) => a - b);
+    ids.forEach((id, i) => (centres.get(id)!.x = slots[i]));
+  }
   return {
     ...graph,
     nodes: graph.nodes.map((node) => {
-      const { x, y, width, height } = g.node(node.id);
+      const { x, y } = centres.get(node.id)!;
+      const { width, height } = NODE_SIZE[node.data.kind];
       // dagre gives centres; the canvas places nodes by their top-left corner.
       return { ...node, position: { x: Math.round(x - width / 2), y: Math.round(y - height / 2) } };
     }),

@@ -192,7 +192,6 @@ export function ModelCanvas({ colorMode, onSelect }: Props) {
       minZoom={0.2}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
-      defaultEdgeOptions={{ type: 'smoothstep' }}
     >
       <Background gap={20} />
       <Controls showInteractive={false} />

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -10,14 +10,15 @@ import {
   YAxis,
 } from 'recharts';
 import type { TaskInfo } from '../../core/tasks';
+import { downsampleMinMax, type XY } from '../../core/training/downsample';
 import type { EpochRecord, StepPoint } from '../../core/training/history';
 import { selectHeadTasks, selectTasks, useAppStore } from '../../store/appStore';
 import { colorOfTask } from '../common/taskColors';
+import { useThrottled } from '../common/useThrottled';
 
-interface XY {
-  x: number;
-  y: number;
-}
+/** Points drawn per curve; more would not show on a chart this wide, and would cost frames. */
+const DRAWN_POINTS = 240;
+const CHART_REFRESH_MS = 800;
 
 interface Series {
   name: string;
@@ -108,7 +109,7 @@ function trainSeries(
     const y = pick(p);
     if (y !== undefined && Number.isFinite(y)) out.push({ x: p.epoch, y });
   }
-  return out;
+  return downsampleMinMax(out, DRAWN_POINTS);
 }
 
 function validationSeries(
@@ -184,8 +185,15 @@ function TaskCharts({
 }
 
 export function Charts() {
-  const points = useAppStore((s) => s.points);
-  const records = useAppStore((s) => s.epochs);
+  // Redrawn about once a second, at low priority: React may interrupt drawing the charts to keep
+  // dragging and typing smooth.
+  const points = useDeferredValue(
+    useThrottled(
+      useAppStore((s) => s.points),
+      CHART_REFRESH_MS,
+    ),
+  );
+  const records = useDeferredValue(useAppStore((s) => s.epochs));
   const tasks = useAppStore(selectHeadTasks);
   const datasetTasks = useAppStore(selectTasks);
   const epochs = useAppStore((s) => s.setup.train.epochs);
