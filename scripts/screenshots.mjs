@@ -32,6 +32,40 @@ try {
   await page.getByRole('status').filter({ hasText: 'Paused' }).waitFor();
   await page.screenshot({ path: `${OUT}/paused.png`, fullPage: true });
 
+  // The builder: every preset on images, two on text, a broken graph, a hover tip, dark at 1920.
+  const builder = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const openBuilder = async (target, hash) => {
+    await target.goto(`${base}#${hash}`);
+    await target.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+    await target.waitForTimeout(600);
+    await target.getByTestId('model-canvas').scrollIntoViewIfNeeded();
+  };
+  for (const preset of ['single', 'hps', 'mmoe', 'cgc', 'autoencoder']) {
+    await openBuilder(builder, `preset=${preset}`);
+    await builder.screenshot({ path: `${OUT}/builder-${preset}.png` });
+  }
+  for (const preset of ['hps', 'cgc']) {
+    await openBuilder(builder, `dataset=brown5k&preset=${preset}`);
+    await builder.screenshot({ path: `${OUT}/builder-brown-${preset}.png` });
+  }
+  await openBuilder(builder, 'preset=hps');
+  await builder.locator('.react-flow__node[data-id="head-parity"]').click();
+  await builder.getByRole('spinbutton', { name: 'Classes' }).fill('7');
+  await builder.getByRole('spinbutton', { name: 'Classes' }).press('Enter');
+  await builder.locator('.react-flow__node[data-id="trunk-1"]').click();
+  await builder.keyboard.press('Delete');
+  await builder.locator('.react-flow__node[data-id="gate-digit"]').count();
+  await builder.screenshot({ path: `${OUT}/builder-invalid.png`, fullPage: true });
+  await openBuilder(builder, 'preset=mmoe');
+  await builder.locator('.react-flow__node[data-id="gate-parity"]').hover();
+  await builder.waitForTimeout(900);
+  await builder.screenshot({ path: `${OUT}/builder-hover.png` });
+
+  const projector = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await projector.addInitScript(() => localStorage.setItem('multitask-playground.theme', 'dark'));
+  await openBuilder(projector, 'preset=cgc');
+  await projector.screenshot({ path: `${OUT}/builder-dark-1920.png` });
+
   const narrow = await browser.newPage({ viewport: { width: 800, height: 1000 } });
   await narrow.goto(`${base}#preset=single&epochs=1&autotrain=1`);
   await narrow

@@ -7,6 +7,7 @@ import { startHistory, type UndoHistory } from '../core/graph/history';
 import { specToGraph } from '../core/graph/specToGraph';
 import type { ModelGraph } from '../core/graph/types';
 import { sameInput, settingsOf, specForSetup, structureKey } from '../core/setupSpec';
+import { presetUnavailable } from '../core/spec/presets';
 import { headTasks, type TaskInfo } from '../core/tasks';
 import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
@@ -119,9 +120,12 @@ function onWorkerEvent(event: WorkerEvent): void {
                 ...s.notices,
                 `The drawn model does not fit ${info.name}; using the ${s.setup.preset} preset.`,
               ]
-            : s.notices;
+            : [...s.notices];
+        const unavailable = presetUnavailable(s.setup.preset, info.input);
+        if (unavailable) notices.push(`${unavailable} Using hard parameter sharing.`);
         const withSettings = {
           ...s.setup,
+          preset: unavailable ? ('hps' as const) : s.setup.preset,
           dataset: info.id,
           model: keepModel ? s.setup.model : null,
           weights: { ...fresh.weights, ...s.setup.weights },

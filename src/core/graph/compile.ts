@@ -15,6 +15,8 @@ export interface CompiledGraph {
   /** Trainable parameters per node (an expert group counts all its copies). */
   params: Record<string, number>;
   totalParams: number;
+  /** Nodes cut off behind a problem further up; drawn faded, without an issue of their own. */
+  detached: string[];
 }
 
 /**
@@ -55,5 +57,6 @@ export function compileGraph(graph: ModelGraph, tasks: readonly TaskInfo[]): Com
     shapes,
     params,
     totalParams: analysis.totalParams,
+    detached: reading.detached,
   };
 }

@@ -43,8 +43,13 @@ describe('any drawing', () => {
         }
         expect(compiled.spec === null).toBe(compiled.issues.length > 0);
         if (compiled.spec) {
-          expect(graphToSpec(specToGraph(compiled.spec)).spec).toEqual(compiled.spec);
+          // Valid means every node is part of the model.
+          const redrawn = specToGraph(compiled.spec);
+          expect(redrawn.nodes.length).toBe(graph.nodes.length);
+          expect(graphToSpec(redrawn).spec).toEqual(compiled.spec);
         }
+        // A faded node always sits behind a node that says what is wrong.
+        if (compiled.detached.length > 0) expect(compiled.issues.length).toBeGreaterThan(0);
       }),
       { numRuns: 300, seed: 7 },
     );

@@ -10,6 +10,8 @@ export interface GraphReading {
   issues: GraphIssue[];
   /** The node each part of the spec comes from, to show shapes and analysis issues on it. */
   nodeOf: Map<NodeRef, string>;
+  /** Nodes cut off by a problem further up (which carries the issue). */
+  detached: string[];
 }
 
 const KIND_NAMES = {
@@ -59,7 +61,7 @@ export function graphToSpec(graph: ModelGraph): GraphReading {
   const input = byId.get(INPUT_NODE_ID);
   if (!input || input.data.kind !== 'input' || looped.size > 0) {
     if (!input) issues.push({ node: INPUT_NODE_ID, message: 'The model needs its input node.' });
-    return { spec, issues, nodeOf };
+    return { spec, issues, nodeOf, detached: [] };
   }
   nodeOf.set(nodeRef.input, INPUT_NODE_ID);
   const visited = new Set<string>([INPUT_NODE_ID]);
@@ -210,16 +212,15 @@ export function graphToSpec(graph: ModelGraph): GraphReading {
     }
   }
 
+  // Of a piece cut off from the model, only its start is a problem; the rest waits behind it.
+  const detached: string[] = [];
   for (const node of graph.nodes) {
-    if (visited.has(node.id)) continue;
-    flag(
-      node.id,
-      into.get(node.id)!.length === 0
-        ? 'Not connected: draw a connection into it from the input side.'
-        : 'Not part of the model: nothing links it to the input through shared layers.',
-    );
+    if (visited.has(node.id) || flagged.has(node.id)) continue;
+    if (into.get(node.id)!.length === 0) {
+      flag(node.id, 'Not connected: draw a connection into it from the input side.');
+    } else detached.push(node.id);
   }
-  return { spec, issues, nodeOf };
+  return { spec, issues, nodeOf, detached };
 }
 
 function layerOf(node: GraphNode): LayerSpec {

@@ -9,7 +9,6 @@ import { RECONSTRUCTION_TASK } from '../../core/tasks';
 import { LIMITS } from '../../core/training/config';
 import { selectTasks, useAppStore } from '../../store/appStore';
 import { modelEditing } from '../../store/modelEditing';
-import { formatCount } from '../common/formatCount';
 import { NumberField } from '../common/NumberField';
 import { SelectField } from '../common/SelectField';
 import { LayerFields } from './LayerFields';
@@ -30,39 +29,31 @@ function defaultLoss(type: LossSpec['type']): LossSpec {
   }
 }
 
-/** The side panel: the selected node's settings, its problems, and what it does. */
-export function Inspector({ nodeId }: { nodeId: string | null }) {
+/** The panel over the canvas: the selected node's settings, its problems, and what it does. */
+export function Inspector({ nodeId, onClose }: { nodeId: string; onClose: () => void }) {
   const node = useAppStore((s) => s.model?.present.nodes.find((n) => n.id === nodeId) ?? null);
   const compiled = useAppStore((s) => s.compiled);
   const issues = compiled?.issues.filter((i) => i.node === nodeId) ?? [];
   const shape = nodeId ? compiled?.shapes[nodeId] : undefined;
   const params = nodeId ? compiled?.params[nodeId] : undefined;
-  const totalParams = compiled?.totalParams ?? 0;
 
-  if (!node) {
-    return (
-      <aside className="inspector" aria-label="Node settings">
-        <h3>Model</h3>
-        <p className="hint">
-          Select a node to edit it. Drag layers, experts, gates and heads from the palette, and
-          connect an output port (bottom) to an input port (top).
-        </p>
-        <p>
-          <strong>{formatCount(totalParams)}</strong> trainable parameters in total.
-        </p>
-        <p className="hint">
-          Keys: Tab reaches the nodes, Enter selects one, arrow keys move it, Delete removes it,
-          Ctrl+D duplicates it; Ctrl+Z / Ctrl+Shift+Z undo and redo.
-        </p>
-      </aside>
-    );
-  }
+  if (!node) return null;
   const update = (data: GraphNodeData, coalesce?: string) =>
     modelEditing.updateNode(node.id, data, coalesce);
   const { title } = nodeTitle(node.data);
   return (
     <aside className="inspector" aria-label="Node settings" key={node.id}>
-      <h3>{title}</h3>
+      <div className="inspector-head">
+        <h3>{title}</h3>
+        <button
+          type="button"
+          className="close"
+          onClick={onClose}
+          aria-label="Close the node settings"
+        >
+          ×
+        </button>
+      </div>
       <p className="hint">{explainNode(node.data)}</p>
       {issues.length > 0 && (
         <ul className="inspector-issues" aria-label="Problems">

@@ -115,8 +115,14 @@ export function ModelBuilder({ colorMode }: { colorMode: ColorMode }) {
             <ModelCanvas colorMode={colorMode} onSelect={setSelected} />
           </ReactFlowProvider>
         </div>
-        <Inspector nodeId={selected} />
+        {selected && <Inspector nodeId={selected} onClose={() => setSelected(null)} />}
       </div>
+      <p className="hint builder-keys">
+        Drag from the palette onto the canvas (or click an item), connect an output port (bottom) to
+        an input port (top), click a node to edit it. Keys: Tab reaches the nodes, Enter selects
+        one, arrow keys move it, Delete removes it, Ctrl+D duplicates; Ctrl+Z / Ctrl+Shift+Z undo
+        and redo.
+      </p>
       <DiscardWeightsDialog />
     </section>
   );

@@ -47,8 +47,7 @@ export function ModelCanvas({ colorMode, onSelect }: Props) {
     for (const issue of compiled?.issues ?? []) {
       issues.set(issue.node, [...(issues.get(issue.node) ?? []), issue.message]);
     }
-    const headTask = new Map<string, string>();
-    for (const n of graph.nodes) if (n.data.kind === 'head') headTask.set(n.id, n.data.task);
+    const detached = new Set(compiled?.detached ?? []);
     return graph.nodes.map((node) => {
       const data = node.data;
       const taskIndex = data.kind === 'head' ? tasks.findIndex((t) => t.id === data.task) : -1;
@@ -68,6 +67,7 @@ export function ModelCanvas({ colorMode, onSelect }: Props) {
           shape: shape ? describeShape(shape) : undefined,
           params: compiled?.params[node.id],
           issues: issues.get(node.id) ?? [],
+          detached: detached.has(node.id),
           color:
             data.kind === 'head' ? taskColor(taskIndex >= 0 ? taskIndex : tasks.length) : undefined,
           explanation: explainNode(data),

@@ -9,7 +9,7 @@ function ModelNodeImpl({ data: view, selected }: NodeProps<ModelFlowNode>) {
   const hasIssue = view.issues.length > 0;
   return (
     <div
-      className={`model-node kind-${kind}${hasIssue ? ' has-issue' : ''}${selected ? ' selected' : ''}`}
+      className={`model-node kind-${kind}${hasIssue ? ' has-issue' : ''}${view.detached ? ' detached' : ''}${selected ? ' selected' : ''}`}
       style={view.color ? { borderTopColor: view.color } : undefined}
       data-testid={`node-${kind}`}
     >

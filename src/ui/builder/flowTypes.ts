@@ -10,6 +10,8 @@ export interface ModelNodeView extends Record<string, unknown> {
   shape?: string;
   params?: number;
   issues: readonly string[];
+  /** Cut off behind a problem further up. */
+  detached: boolean;
   /** Task colour for heads and gates. */
   color?: string;
   explanation: string;
