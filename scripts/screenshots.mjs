@@ -54,8 +54,7 @@ try {
   await builder.getByRole('spinbutton', { name: 'Classes' }).press('Enter');
   await builder.locator('.react-flow__node[data-id="trunk-1"]').click();
   await builder.keyboard.press('Delete');
-  await builder.locator('.react-flow__node[data-id="gate-digit"]').count();
-  await builder.screenshot({ path: `${OUT}/builder-invalid.png`, fullPage: true });
+  await builder.locator('.builder').screenshot({ path: `${OUT}/builder-invalid.png` });
   await openBuilder(builder, 'preset=mmoe');
   await builder.locator('.react-flow__node[data-id="gate-parity"]').hover();
   await builder.waitForTimeout(900);

@@ -3,17 +3,17 @@ import type { GraphNodeKind, ModelGraph } from './types';
 
 /** Drawn node sizes in px (the canvas styles match them), so the layout leaves room for each. */
 export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }> = {
-  input: { width: 170, height: 64 },
-  layer: { width: 170, height: 64 },
-  experts: { width: 190, height: 84 },
-  gate: { width: 150, height: 64 },
-  head: { width: 190, height: 84 },
+  input: { width: 170, height: 60 },
+  layer: { width: 170, height: 60 },
+  experts: { width: 190, height: 66 },
+  gate: { width: 150, height: 60 },
+  head: { width: 190, height: 64 },
 };
 
 /** Places the nodes top to bottom in data-flow order (Sugiyama layering, by dagre). */
 export function autoLayout(graph: ModelGraph): ModelGraph {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 18, ranksep: 34, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: 'TB', nodesep: 18, ranksep: 44, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) g.setNode(node.id, { ...NODE_SIZE[node.data.kind] });
   for (const edge of graph.edges) g.setEdge(edge.source, edge.target);

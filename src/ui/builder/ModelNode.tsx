@@ -30,9 +30,11 @@ function ModelNodeImpl({ data: view, selected }: NodeProps<ModelFlowNode>) {
         )}
       </div>
       {hasIssue && (
-        <div className="node-issue" role="alert">
-          {view.issues[0]}
-          {view.issues.length > 1 && ` (+${view.issues.length - 1} more)`}
+        <div className="node-issue" role="alert" title={view.issues.join('\n')}>
+          <span>
+            {view.issues[0]}
+            {view.issues.length > 1 && ` (+${view.issues.length - 1} more)`}
+          </span>
         </div>
       )}
       <div className="node-tip" role="tooltip">
