@@ -6,11 +6,11 @@ import { SPEC_LIMITS } from '../../core/spec/limits';
 import { describeShape } from '../../core/spec/shapes';
 import type { LayerSpec, LayerType, LossSpec } from '../../core/spec/types';
 import { RECONSTRUCTION_TASK } from '../../core/tasks';
-import { LIMITS } from '../../core/training/config';
 import { selectTasks, useAppStore } from '../../store/appStore';
 import { modelEditing } from '../../store/modelEditing';
 import { NumberField } from '../common/NumberField';
 import { SelectField } from '../common/SelectField';
+import { Slider, TemperatureSlider } from '../common/Slider';
 import { LayerFields } from './LayerFields';
 
 const LAYER_TYPES = PALETTE.filter((p) => p.group === 'Layers').map((p) => ({
@@ -150,7 +150,8 @@ function NodeFields({
       );
     case 'gate':
       return (
-        <GateTemperature
+        <TemperatureSlider
+          label="Gate temperature"
           value={data.temperature}
           onChange={(temperature) => update({ ...data, temperature }, `gate:${node.id}`)}
         />
@@ -211,7 +212,7 @@ function NodeFields({
               onCommit={(alpha) => update({ ...data, loss: { ...data.loss, alpha } as LossSpec })}
             />
           )}
-          <RangeField
+          <Slider
             label="Loss weight"
             value={data.weight}
             min={0}
@@ -219,12 +220,9 @@ function NodeFields({
             step={0.05}
             onChange={(weight) => modelEditing.setTaskSettings(data.task, { weight })}
           />
-          <RangeField
+          <TemperatureSlider
             label="Temperature"
             value={data.temperature}
-            min={Math.min(LIMITS.temperature.min, data.temperature)}
-            max={Math.max(5, data.temperature)}
-            step={0.05}
             onChange={(temperature) => modelEditing.setTaskSettings(data.task, { temperature })}
           />
         </>
@@ -267,45 +265,6 @@ function ExpertLayer({
       </div>
       <LayerFields layer={layer} onChange={onChange} />
     </div>
-  );
-}
-
-function GateTemperature({ value, onChange }: { value: number; onChange: (t: number) => void }) {
-  return (
-    <RangeField
-      label="Gate temperature"
-      value={value}
-      min={Math.min(LIMITS.temperature.min, value)}
-      max={Math.max(5, value)}
-      step={0.05}
-      onChange={onChange}
-    />
-  );
-}
-
-function RangeField(props: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  onChange: (v: number) => void;
-}) {
-  return (
-    <label className="range-field">
-      <span>{props.label}</span>
-      <input
-        type="range"
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        value={props.value}
-        onChange={(e) => props.onChange(Number(e.target.value))}
-      />
-      <span className="range-value" aria-hidden="true">
-        {props.value.toFixed(2)}
-      </span>
-    </label>
   );
 }
 

@@ -1,39 +1,9 @@
-import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RECONSTRUCTION_TASK, type TaskInfo } from '../../core/tasks';
 import { selectTasks, useAppStore } from '../../store/appStore';
 import { gateOf, modelEditing } from '../../store/modelEditing';
+import { Slider, TemperatureSlider } from '../common/Slider';
 import { colorOfTask } from '../common/taskColors';
-
-interface SliderProps {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  onChange: (v: number) => void;
-}
-
-function Slider({ label, value, min, max, step, onChange }: SliderProps) {
-  const id = useId();
-  return (
-    <div className="slider">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="range"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        onChange={(e) => onChange(Number(e.target.value))}
-      />
-      <span className="slider-value" aria-hidden="true">
-        {value.toFixed(value >= 10 ? 1 : 2)}
-      </span>
-    </div>
-  );
-}
 
 function TaskRow({ task, color }: { task: TaskInfo; color: string }) {
   const { weight, temperature, gateTemperature } = useAppStore(
@@ -66,21 +36,15 @@ function TaskRow({ task, color }: { task: TaskInfo; color: string }) {
         step={0.05}
         onChange={(w) => modelEditing.setTaskSettings(task.id, { weight: w })}
       />
-      <Slider
+      <TemperatureSlider
         label={`Temperature for ${task.label}`}
         value={temperature}
-        min={Math.min(0.1, temperature)}
-        max={Math.max(5, temperature)}
-        step={0.05}
         onChange={(t) => modelEditing.setTaskSettings(task.id, { temperature: t })}
       />
       {gateTemperature !== null && (
-        <Slider
+        <TemperatureSlider
           label={`Gate temperature for ${task.label}`}
           value={gateTemperature}
-          min={Math.min(0.1, gateTemperature)}
-          max={Math.max(5, gateTemperature)}
-          step={0.05}
           onChange={(g) => modelEditing.setTaskSettings(task.id, { gateTemperature: g })}
         />
       )}

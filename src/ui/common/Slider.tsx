@@ -1,0 +1,49 @@
+import { useId } from 'react';
+import { LIMITS } from '../../core/training/config';
+
+interface SliderProps {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange: (v: number) => void;
+}
+
+/** A labelled range input with its value shown beside it. */
+export function Slider({ label, value, min, max, step, onChange }: SliderProps) {
+  const id = useId();
+  return (
+    <div className="slider">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+      <span className="slider-value" aria-hidden="true">
+        {value.toFixed(value >= 10 ? 1 : 2)}
+      </span>
+    </div>
+  );
+}
+
+/** Softmax temperatures: 0.05 to 5 on the slider (links may set up to 20; the range then grows). */
+export function TemperatureSlider(props: {
+  label: string;
+  value: number;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <Slider
+      {...props}
+      min={Math.min(LIMITS.temperature.min, props.value)}
+      max={Math.max(5, props.value)}
+      step={0.05}
+    />
+  );
+}
