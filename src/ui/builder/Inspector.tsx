@@ -5,7 +5,7 @@ import { LOSSES_FOR_KIND } from '../../core/spec/analyze';
 import { SPEC_LIMITS } from '../../core/spec/limits';
 import { describeShape } from '../../core/spec/shapes';
 import type { LayerSpec, LayerType, LossSpec } from '../../core/spec/types';
-import { RECONSTRUCTION_TASK } from '../../core/tasks';
+import { RECONSTRUCTION_TASK, type TaskKind } from '../../core/tasks';
 import { selectTasks, useAppStore } from '../../store/appStore';
 import { modelEditing } from '../../store/modelEditing';
 import { NumberField } from '../common/NumberField';
@@ -17,6 +17,14 @@ const LAYER_TYPES = PALETTE.filter((p) => p.group === 'Layers').map((p) => ({
   value: p.id as LayerType,
   label: p.label,
 }));
+
+/** What the dashboard reports for each kind of head. */
+const METRIC_LABELS: Record<TaskKind, string> = {
+  classification: 'accuracy, with macro-F1',
+  sequenceLabeling: 'token accuracy (padding never counts), with macro-F1',
+  regression: 'mean squared error',
+  reconstruction: 'mean squared error of the rebuilt input',
+};
 
 function defaultLoss(type: LossSpec['type']): LossSpec {
   switch (type) {
@@ -185,6 +193,7 @@ function NodeFields({
             limit={SPEC_LIMITS.units}
             onCommit={(units) => update({ ...data, units })}
           />
+          <p className="hint">Metric: {METRIC_LABELS[data.taskKind]}</p>
           <SelectField
             label="Loss"
             value={data.loss.type}
