@@ -79,3 +79,30 @@ export function macroF1(
   }
   return present === 0 ? Number.NaN : sum / present;
 }
+
+export interface ClassScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Examples (or tokens) whose true class this is. */
+  support: number;
+}
+
+/**
+ * Precision TP/(TP+FP), recall TP/(TP+FN) and F1 = 2·TP/(2·TP+FP+FN) of each class, from a
+ * confusion matrix counts[true][predicted]. A ratio with nothing to count is NaN.
+ */
+export function classScores(counts: readonly (readonly number[])[]): ClassScores[] {
+  return counts.map((row, c) => {
+    const tp = row[c];
+    const support = row.reduce((a, b) => a + b, 0);
+    const predicted = counts.reduce((a, r) => a + r[c], 0);
+    const ratio = (a: number, b: number) => (b === 0 ? Number.NaN : a / b);
+    return {
+      precision: ratio(tp, predicted),
+      recall: ratio(tp, support),
+      f1: ratio(2 * tp, predicted + support),
+      support,
+    };
+  });
+}

@@ -207,7 +207,7 @@ export class MultiTaskTrainer {
     this.heads.forEach((h, i) => {
       const loss = values[1 + i] / n;
       const metric = values[1 + k + i] / m;
-      tasks[h.task] = { loss, metric };
+      tasks[h.task] = { loss, metric, weight: this.settings.get(h.task)!.weight };
       const sums = this.epochSums.tasks[h.task];
       sums.loss += values[1 + i];
       sums.metric += values[1 + k + i];
@@ -215,7 +215,13 @@ export class MultiTaskTrainer {
     });
     this.epochSums.steps += n;
     this.epochSums.total += values[0];
-    return { step, epoch: step / this.stepsPerEpoch, totalLoss: values[0] / n, tasks };
+    return {
+      step,
+      epoch: step / this.stepsPerEpoch,
+      totalLoss: values[0] / n,
+      learningRate: this.config.learningRate,
+      tasks,
+    };
   }
 
   /** Training-set means over the epoch just finished (flush first); resets the sums. */

@@ -6,6 +6,8 @@ import { compileGraph, type CompiledGraph } from '../core/graph/compile';
 import { startHistory, type UndoHistory } from '../core/graph/history';
 import { specToGraph } from '../core/graph/specToGraph';
 import type { ModelGraph } from '../core/graph/types';
+import type { RunRecord, SavedModel } from '../core/runs/runRecord';
+import type { ModelSpec } from '../core/spec/types';
 import { sameInput, settingsOf, specForSetup, structureKey } from '../core/setupSpec';
 import { presetUnavailable } from '../core/spec/presets';
 import { headTasks, type TaskInfo } from '../core/tasks';
@@ -40,6 +42,16 @@ export interface AppState {
   compiled: CompiledGraph | null;
   /** A change of the model's structure waiting for the user to agree to lose trained weights. */
   pendingEdit: ModelGraph | null;
+  /** The model the worker has built (the graph on screen may have moved on). */
+  builtSpec: ModelSpec | null;
+  /** Saved runs, oldest first (IndexedDB), the one training now included. */
+  runs: RunRecord[];
+  /** The run the worker is training, once its first step is done. */
+  currentRunId: string | null;
+  /** Runs whose curves are drawn over the current ones. */
+  overlay: string[];
+  /** The last model the worker saved, waiting to be stored with its run. */
+  savedModel: { runId: string; artifacts: SavedModel } | null;
   step: number;
   stepsPerSecond: number;
   points: StepPoint[];
@@ -62,6 +74,11 @@ const initial: AppState = {
   model: null,
   compiled: null,
   pendingEdit: null,
+  builtSpec: null,
+  runs: [],
+  currentRunId: null,
+  overlay: [],
+  savedModel: null,
   step: 0,
   stepsPerSecond: 0,
   points: [],
@@ -185,6 +202,9 @@ function onWorkerEvent(event: WorkerEvent): void {
       startWhenReady = false;
       set({ error: event.message });
       return;
+    case 'modelArtifacts':
+      set({ savedModel: { runId: event.runId, artifacts: event.artifacts } });
+      return;
     default: {
       const never: never = event;
       throw new Error(`unknown worker event ${JSON.stringify(never)}`);
@@ -201,7 +221,15 @@ function configure(): void {
   const s = get();
   const spec = s.compiled?.spec;
   if (!s.dataset || !spec) return;
-  set({ builtKey: currentKey(s), run: null, points: [], epochs: [], step: 0, error: null });
+  set({
+    builtKey: currentKey(s),
+    builtSpec: spec,
+    run: null,
+    points: [],
+    epochs: [],
+    step: 0,
+    error: null,
+  });
   worker?.send({
     type: 'configure',
     setup: { datasetId: s.dataset.info.id, spec, train: s.setup.train, backend: s.setup.backend },

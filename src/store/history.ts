@@ -13,3 +13,10 @@ export function appendBounded(
   const half = Math.floor(next.length / 2);
   return [...next.slice(0, half).filter((_, i) => i % 2 === 1), ...next.slice(half)];
 }
+
+/** Every k-th point and the last, so at most `max` remain. */
+export function thinTo(points: readonly StepPoint[], max: number): StepPoint[] {
+  if (points.length <= max) return [...points];
+  const stride = Math.ceil(points.length / max);
+  return points.filter((_, i) => i % stride === 0 || i === points.length - 1);
+}

@@ -4,6 +4,7 @@ import { Notices } from './common/Notices';
 import { ThemeToggle, useTheme } from './common/ThemeToggle';
 import { BackendInfo } from './dashboard/BackendInfo';
 import { Charts } from './dashboard/Charts';
+import { RunsTable } from './dashboard/RunsTable';
 import { TrainingBar } from './dashboard/TrainingBar';
 import { ValidationSummary } from './dashboard/ValidationSummary';
 import { DatasetPanel } from './datasets/DatasetPanel';
@@ -44,6 +45,7 @@ export function App() {
           <TrainingBar />
           <ModelBuilder colorMode={theme} />
           <ValidationSummary />
+          <RunsTable />
           <Charts />
           {dataset && (
             <footer className="credits muted">

@@ -2,6 +2,7 @@
 import type { BuiltinId } from '../core/datasets/catalog';
 import type { DatasetCard } from '../core/datasets/encoded';
 import type { ImportChoice, ImportPreview } from '../core/datasets/importFile';
+import type { SavedModel } from '../core/runs/runRecord';
 import type { ModelSpec } from '../core/spec/types';
 import type { BackendChoice, TaskSettings, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
@@ -33,6 +34,8 @@ export type WorkerRequest =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'reset' }
+  /** Sends the current model in the TF.js format (answer: 'modelArtifacts'). */
+  | { type: 'exportModel'; runId: string }
   /** Loss weight and temperatures apply from the next step, also mid-run. */
   | { type: 'setTaskSettings'; task: string; settings: TaskSettings };
 
@@ -58,4 +61,6 @@ export type WorkerEvent =
   | { type: 'ready'; info: RunInfo }
   | { type: 'progress'; points: StepPoint[]; step: number; stepsPerSecond: number }
   | { type: 'epoch'; records: EpochRecord[] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The model of run `runId` as `tf.LayersModel.save` writes it: topology, weight specs, weights. */
+  | { type: 'modelArtifacts'; runId: string; artifacts: SavedModel };

@@ -20,6 +20,7 @@ import { probeTrainingStep } from '../engine/probe';
 import { MultiTaskTrainer } from '../engine/trainer';
 import type { DatasetSource, RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
 import { runTraining } from './trainingLoop';
+import { saveModel } from '../engine/saveModel';
 import { yieldToEvents } from './yieldToEvents';
 
 const INIT_TIMEOUT_MS = 10_000;
@@ -152,6 +153,12 @@ export class TrainingSession {
         await this.stop();
         if (this.setup) await this.configure(this.setup);
         return;
+      case 'exportModel': {
+        if (!this.trainer) return;
+        const artifacts = await saveModel(this.trainer.model);
+        this.emit({ type: 'modelArtifacts', runId: request.runId, artifacts });
+        return;
+      }
       case 'start':
         if (!this.trainer || this.running) return;
         if (this.trainer.done) return;

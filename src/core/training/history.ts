@@ -4,6 +4,8 @@ export interface TaskStepValues {
   loss: number;
   /** The task's metric on the recent training batches (accuracy for classification). */
   metric: number;
+  /** The loss weight wᵢ in effect (the user's, or a weighting strategy's). */
+  weight?: number;
 }
 
 /** Mean over the training steps since the previous point. */
@@ -12,6 +14,8 @@ export interface StepPoint {
   /** Fractional epoch, e.g. 1.25 a quarter through the second epoch. */
   epoch: number;
   totalLoss: number;
+  /** The optimizer's learning rate at this point. */
+  learningRate?: number;
   tasks: Record<string, TaskStepValues>;
 }
 

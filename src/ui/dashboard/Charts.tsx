@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -11,10 +11,21 @@ import {
 } from 'recharts';
 import type { TaskInfo } from '../../core/tasks';
 import { downsampleMinMax, type XY } from '../../core/training/downsample';
-import type { EpochRecord, StepPoint } from '../../core/training/history';
+import {
+  trainCurve,
+  validationCurve,
+  type CurveSource,
+  type XAxisMode,
+} from '../../core/training/curves';
+import type { StepPoint } from '../../core/training/history';
+import { smoothEma } from '../../core/training/smoothing';
 import { selectHeadTasks, selectTasks, useAppStore } from '../../store/appStore';
-import { colorOfTask } from '../common/taskColors';
+import { downloadText, safeFileName } from '../common/download';
+import { Slider } from '../common/Slider';
+import { colorOfTask, runColor } from '../common/taskColors';
+import { useOwnTask } from '../common/useOwnTask';
 import { useThrottled } from '../common/useThrottled';
+import { curvesToCsv, downloadSvgAsPng } from './chartExport';
 
 /** Points drawn per curve; more would not show on a chart this wide, and would cost frames. */
 const DRAWN_POINTS = 240;
@@ -27,34 +38,85 @@ interface Series {
   dashed?: boolean;
 }
 
+type YScale = 'linear' | 'log';
+
+interface View {
+  x: XAxisMode;
+  y: YScale;
+  smoothing: number;
+}
+
+/** A run whose curves are drawn: the one training now, or a saved one picked for overlay. */
+interface DrawnRun {
+  id: string;
+  name: string;
+  /** Null for the current run when it is drawn alone (task colours then). */
+  color: string | null;
+  source: CurveSource;
+  epochs: number;
+}
+
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 
 interface ChartProps {
-  /** Full name, for screen readers and tests ("Digit loss"). */
+  /** Full name, for screen readers, tests and file names ("Digit loss"). */
   title: string;
   /** Short caption shown above the chart ("Loss"). */
   label: string;
   series: Series[];
+  view: View;
+  /** Epochs of the longest run drawn, for the epoch axis. */
   epochs: number;
   yDomain?: [number, number];
 }
 
-const MetricChart = memo(function MetricChart({
+/** Each chart takes new data in a task of its own (see useOwnTask). */
+const MetricChart = memo(function MetricChart(props: ChartProps) {
+  const series = useOwnTask(props.series);
+  return <ChartBody {...props} series={series} />;
+});
+
+const ChartBody = memo(function ChartBody({
   title,
   label,
   series,
+  view,
   epochs,
   yDomain,
 }: ChartProps) {
-  const last = series[0].data[series[0].data.length - 1];
-  const lastVal = series[1]?.data[series[1].data.length - 1];
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const figure = useRef<HTMLElement>(null);
+  const drawn = useMemo(
+    () =>
+      view.y === 'log'
+        ? series.map((s) => ({ ...s, data: s.data.filter((p) => p.y > 0) }))
+        : series,
+    [series, view.y],
+  );
+  const first = series[0]?.data.at(-1);
+  const second = series[1]?.data.at(-1);
+  const xLabel = view.x === 'epoch' ? 'epoch' : 'step';
+  const exportPng = () => {
+    const svg = figure.current?.querySelector('svg.recharts-surface');
+    if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${safeFileName(title)}.png`);
+  };
+  const exportCsv = () =>
+    downloadText(`${safeFileName(title)}.csv`, curvesToCsv(series, xLabel), 'text/csv');
   return (
-    <figure className="chart" aria-label={title}>
+    <figure className="chart" aria-label={title} ref={figure}>
       <figcaption>
         <span className="chart-title">{label}</span>
         <span className="chart-latest" data-testid={`latest-${title}`}>
-          {last ? `${series[0].name} ${fmt(last.y)}` : 'no data yet'}
-          {lastVal ? ` · ${series[1].name} ${fmt(lastVal.y)}` : ''}
+          {first ? `${series[0].name} ${fmt(first.y)}` : 'no data yet'}
+          {second ? ` · ${series[1].name} ${fmt(second.y)}` : ''}
+        </span>
+        <span className="chart-export">
+          <button type="button" onClick={exportPng} aria-label={`Download ${title} as PNG`}>
+            PNG
+          </button>
+          <button type="button" onClick={exportCsv} aria-label={`Download ${title} as CSV`}>
+            CSV
+          </button>
         </span>
       </figcaption>
       <ResponsiveContainer width="100%" height={170}>
@@ -63,25 +125,42 @@ const MetricChart = memo(function MetricChart({
           <XAxis
             type="number"
             dataKey="x"
-            domain={[0, epochs]}
-            tickCount={Math.min(epochs + 1, 11)}
+            domain={view.x === 'epoch' ? [0, epochs] : [0, 'dataMax']}
+            tickCount={view.x === 'epoch' ? Math.min(epochs + 1, 11) : 6}
             allowDecimals={false}
             fontSize={11}
+            stroke="var(--muted)"
           />
           <YAxis
             type="number"
             dataKey="y"
-            domain={yDomain ?? ['auto', 'auto']}
+            scale={view.y}
+            domain={view.y === 'log' ? ['auto', 'auto'] : (yDomain ?? ['auto', 'auto'])}
+            allowDataOverflow={view.y === 'log'}
             fontSize={11}
             tickFormatter={fmt}
             width={48}
+            stroke="var(--muted)"
           />
           <Tooltip
             formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
-            labelFormatter={(x) => `epoch ${typeof x === 'number' ? x.toFixed(2) : String(x)}`}
+            labelFormatter={(x) =>
+              `${xLabel} ${typeof x === 'number' ? (view.x === 'epoch' ? x.toFixed(2) : x) : String(x)}`
+            }
+            contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series.map((s) => (
+          <Legend
+            wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
+            onClick={(entry) => {
+              const name = String(entry.value);
+              setHidden((h) => {
+                const next = new Set(h);
+                if (!next.delete(name)) next.add(name);
+                return next;
+              });
+            }}
+          />
+          {drawn.map((s) => (
             <Line
               key={s.name}
               name={s.name}
@@ -91,6 +170,7 @@ const MetricChart = memo(function MetricChart({
               strokeWidth={2}
               strokeDasharray={s.dashed ? '5 3' : undefined}
               dot={s.dashed ? { r: 3 } : false}
+              hide={hidden.has(s.name)}
               isAnimationActive={false}
             />
           ))}
@@ -100,62 +180,64 @@ const MetricChart = memo(function MetricChart({
   );
 });
 
-function trainSeries(
-  points: readonly StepPoint[],
-  pick: (p: StepPoint) => number | undefined,
-): XY[] {
-  const out: XY[] = [];
-  for (const p of points) {
-    const y = pick(p);
-    if (y !== undefined && Number.isFinite(y)) out.push({ x: p.epoch, y });
-  }
-  return downsampleMinMax(out, DRAWN_POINTS);
+/** Smoothed (training curves only, like TensorBoard) and thinned for drawing. */
+function prepare(data: XY[], smoothing: number): XY[] {
+  return downsampleMinMax(smoothEma(data, smoothing), DRAWN_POINTS);
 }
 
-function validationSeries(
-  records: readonly EpochRecord[],
-  task: string,
-  key: 'loss' | 'metric',
-): XY[] {
-  return records
-    .filter((r) => r.split === 'validation' && r.tasks[task])
-    .map((r) => ({ x: r.epoch, y: r.tasks[task][key] }));
-}
-
-/** A task's training curve (live) beside its validation curve (one point per epoch). */
-function taskSeries(
-  points: readonly StepPoint[],
-  records: readonly EpochRecord[],
-  task: string,
-  key: 'loss' | 'metric',
-  color: string,
+function runSeries(
+  runs: readonly DrawnRun[],
+  view: View,
+  fallbackColor: string,
+  build: (run: DrawnRun) => { train?: XY[]; validation?: XY[] },
 ): Series[] {
-  return [
-    { name: 'train', data: trainSeries(points, (p) => p.tasks[task]?.[key]), color },
-    { name: 'validation', data: validationSeries(records, task, key), color: '#222', dashed: true },
-  ];
+  const alone = runs.length === 1;
+  return runs.flatMap((run) => {
+    const { train, validation } = build(run);
+    const color = run.color ?? fallbackColor;
+    const prefix = alone ? '' : `${run.name} `;
+    const out: Series[] = [];
+    if (train) out.push({ name: `${prefix}train`, data: prepare(train, view.smoothing), color });
+    if (validation) {
+      out.push({
+        name: `${prefix}validation`,
+        data: validation,
+        color: alone ? 'var(--text)' : color,
+        dashed: true,
+      });
+    }
+    return out;
+  });
 }
 
 function TaskCharts({
   task,
   color,
-  points,
-  records,
+  runs,
+  view,
   epochs,
 }: {
   task: TaskInfo;
   color: string;
-  points: StepPoint[];
-  records: EpochRecord[];
+  runs: readonly DrawnRun[];
+  view: View;
   epochs: number;
 }) {
   const loss = useMemo(
-    () => taskSeries(points, records, task.id, 'loss', color),
-    [points, records, task.id, color],
+    () =>
+      runSeries(runs, view, color, (r) => ({
+        train: trainCurve(r.source, (p) => p.tasks[task.id]?.loss, view.x),
+        validation: validationCurve(r.source, task.id, 'loss', view.x),
+      })),
+    [runs, view, color, task.id],
   );
   const metric = useMemo(
-    () => taskSeries(points, records, task.id, 'metric', color),
-    [points, records, task.id, color],
+    () =>
+      runSeries(runs, view, color, (r) => ({
+        train: trainCurve(r.source, (p) => p.tasks[task.id]?.metric, view.x),
+        validation: validationCurve(r.source, task.id, 'metric', view.x),
+      })),
+    [runs, view, color, task.id],
   );
   const isError = task.kind === 'regression' || task.kind === 'reconstruction';
   const metricLabel = isError
@@ -171,11 +253,18 @@ function TaskCharts({
     >
       <h3>{task.label}</h3>
       <div className="chart-pair">
-        <MetricChart title={`${task.label} loss`} label="Loss" series={loss} epochs={epochs} />
+        <MetricChart
+          title={`${task.label} loss`}
+          label="Loss"
+          series={loss}
+          view={view}
+          epochs={epochs}
+        />
         <MetricChart
           title={`${task.label} ${metricLabel}`}
           label={metricLabel}
           series={metric}
+          view={view}
           epochs={epochs}
           yDomain={isError ? undefined : [0, 1]}
         />
@@ -184,9 +273,8 @@ function TaskCharts({
   );
 }
 
-export function Charts() {
-  // Redrawn about once a second, at low priority: React may interrupt drawing the charts to keep
-  // dragging and typing smooth.
+/** The run training now (throttled and deferred, so drawing never holds up the page) and the overlays. */
+function useDrawnRuns(): DrawnRun[] {
   const points = useDeferredValue(
     useThrottled(
       useAppStore((s) => s.points),
@@ -194,26 +282,147 @@ export function Charts() {
     ),
   );
   const records = useDeferredValue(useAppStore((s) => s.epochs));
+  const stepsPerEpoch = useAppStore((s) => s.run?.stepsPerEpoch ?? 1);
+  const epochs = useAppStore((s) => s.setup.train.epochs);
+  const currentId = useAppStore((s) => s.currentRunId);
+  const runs = useAppStore((s) => s.runs);
+  const overlay = useAppStore((s) => s.overlay);
+  return useMemo(() => {
+    const others = runs.filter((r) => overlay.includes(r.id) && r.id !== currentId);
+    const current = runs.find((r) => r.id === currentId);
+    const drawn: DrawnRun[] = [];
+    if (points.length > 0 || records.length > 0 || others.length === 0) {
+      drawn.push({
+        id: currentId ?? 'current',
+        name: current?.name ?? 'this run',
+        color: others.length > 0 ? runColor(runs, currentId) : null,
+        source: { points, epochs: records, stepsPerEpoch },
+        epochs,
+      });
+    }
+    for (const r of others) {
+      drawn.push({
+        id: r.id,
+        name: r.name,
+        color: runColor(runs, r.id),
+        source: {
+          points: r.points,
+          epochs: r.epochs,
+          stepsPerEpoch: r.totalSteps / Math.max(1, r.train.epochs),
+        },
+        epochs: r.train.epochs,
+      });
+    }
+    return drawn;
+  }, [points, records, stepsPerEpoch, epochs, currentId, runs, overlay]);
+}
+
+function ChartControls({ view, onChange }: { view: View; onChange: (v: View) => void }) {
+  return (
+    <div className="chart-controls" role="group" aria-label="Chart settings">
+      <div className="smoothing">
+        <Slider
+          label="Smoothing"
+          value={view.smoothing}
+          min={0}
+          max={0.99}
+          step={0.01}
+          onChange={(smoothing) => onChange({ ...view, smoothing })}
+        />
+      </div>
+      <label className="field inline">
+        <span>y-axis</span>
+        <select value={view.y} onChange={(e) => onChange({ ...view, y: e.target.value as YScale })}>
+          <option value="linear">linear</option>
+          <option value="log">log</option>
+        </select>
+      </label>
+      <label className="field inline">
+        <span>x-axis</span>
+        <select
+          value={view.x}
+          onChange={(e) => onChange({ ...view, x: e.target.value as XAxisMode })}
+        >
+          <option value="epoch">epoch</option>
+          <option value="step">step</option>
+        </select>
+      </label>
+      <span className="hint">Click a legend entry to hide or show its curve.</span>
+    </div>
+  );
+}
+
+export function Charts() {
+  const [view, setView] = useState<View>({ x: 'epoch', y: 'linear', smoothing: 0 });
+  const runs = useDrawnRuns();
   const tasks = useAppStore(selectHeadTasks);
   const datasetTasks = useAppStore(selectTasks);
-  const epochs = useAppStore((s) => s.setup.train.epochs);
-  const total = useMemo<Series[]>(
-    () => [{ name: 'train', data: trainSeries(points, (p) => p.totalLoss), color: '#444' }],
-    [points],
+  const epochs = Math.max(1, ...runs.map((r) => r.epochs));
+  const total = useMemo(
+    () =>
+      runSeries(runs, view, '#6b7280', (r) => ({
+        train: trainCurve(r.source, (p) => p.totalLoss, view.x),
+      })),
+    [runs, view],
+  );
+  const weights = useMemo<Series[]>(
+    () =>
+      runs.flatMap((r) =>
+        tasks.map((t) => ({
+          name: runs.length > 1 ? `${r.name} ${t.label}` : t.label,
+          data: downsampleMinMax(
+            trainCurve(r.source, (p: StepPoint) => p.tasks[t.id]?.weight, view.x),
+            DRAWN_POINTS,
+          ),
+          color: colorOfTask(t.id, datasetTasks),
+          dashed: runs.length > 1 && r !== runs[0],
+        })),
+      ),
+    [runs, tasks, datasetTasks, view.x],
+  );
+  const learningRate = useMemo(
+    () =>
+      runSeries(runs, { ...view, smoothing: 0 }, '#6b7280', (r) => ({
+        train: trainCurve(r.source, (p) => p.learningRate, view.x),
+      })),
+    [runs, view],
   );
   return (
     <section className="charts" aria-label="Training curves">
+      <ChartControls view={view} onChange={setView} />
       <article className="task-charts total">
-        <h3>Weighted total loss Σ wᵢ·Lᵢ</h3>
-        <MetricChart title="Total loss" label="Loss" series={total} epochs={epochs} />
+        <h3>All tasks</h3>
+        <div className="chart-trio">
+          <MetricChart
+            title="Total loss"
+            label="Weighted total loss Σ wᵢ·Lᵢ"
+            series={total}
+            view={view}
+            epochs={epochs}
+          />
+          <MetricChart
+            title="Effective loss weights"
+            label="Effective loss weight wᵢ"
+            series={weights}
+            view={{ ...view, smoothing: 0 }}
+            epochs={epochs}
+          />
+          <MetricChart
+            title="Learning rate"
+            label="Learning rate"
+            series={learningRate}
+            view={view}
+            epochs={epochs}
+          />
+        </div>
       </article>
       {tasks.map((t) => (
         <TaskCharts
           key={t.id}
           task={t}
           color={colorOfTask(t.id, datasetTasks)}
-          points={points}
-          records={records}
+          runs={runs}
+          view={view}
           epochs={epochs}
         />
       ))}

@@ -1,14 +1,6 @@
 import { epochsToCsv, etaSeconds, formatDuration } from '../../core/training/history';
 import { actions, isStale, trainBlocker, useAppStore } from '../../store/appStore';
-
-function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadText, safeFileName } from '../common/download';
 
 export function TrainingBar() {
   const phase = useAppStore((s) => s.phase);
@@ -36,7 +28,7 @@ export function TrainingBar() {
 
   const exportMetrics = () => {
     const csv = epochsToCsv(useAppStore.getState().epochs);
-    downloadText(`${dataset.replace(/[^\w.-]+/g, '_')}-metrics.csv`, csv, 'text/csv');
+    downloadText(`${safeFileName(dataset)}-metrics.csv`, csv, 'text/csv');
   };
 
   return (

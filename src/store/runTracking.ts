@@ -1,0 +1,166 @@
+import { MAX_STORED_POINTS, nextRunName, type RunRecord } from '../core/runs/runRecord';
+import { withSettings } from '../core/setupSpec';
+import { headTasks } from '../core/tasks';
+import { serializeSetup } from '../core/urlState';
+import { useAppStore, worker, type AppState } from './appStore';
+import { thinTo } from './history';
+import { deleteRun, loadRuns, saveRun, saveWeights } from './runStorage';
+
+const set = useAppStore.setState;
+const get = useAppStore.getState;
+
+/** When the current stretch of training began (null while not training). */
+let trainingSince: number | null = null;
+/** A training run is also saved this often, so a reload mid-epoch loses little. */
+const SAVE_WHILE_TRAINING_MS = 5000;
+let lastSave = 0;
+
+function newRun(s: AppState): RunRecord | null {
+  const spec = s.builtSpec;
+  if (!spec || !s.dataset || !s.run) return null;
+  return {
+    id: `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
+    name: nextRunName(s.runs),
+    createdAt: Date.now(),
+    durationMs: 0,
+    datasetId: s.dataset.info.id,
+    datasetName: s.dataset.info.name,
+    preset: s.setup.preset,
+    custom: s.setup.model !== null,
+    strategy: 'static',
+    hash: serializeSetup({ ...s.setup, autotrain: false }),
+    spec: withSettings(spec, s.setup),
+    train: { ...s.setup.train },
+    tasks: headTasks(spec.heads, s.dataset.info.tasks).map((t) => ({
+      id: t.id,
+      label: t.label,
+      kind: t.kind,
+    })),
+    points: [],
+    epochs: [],
+    steps: 0,
+    totalSteps: s.run.totalSteps,
+    finished: false,
+    hasWeights: false,
+  };
+}
+
+function updateCurrent(change: (run: RunRecord) => RunRecord): RunRecord | null {
+  const s = get();
+  const index = s.runs.findIndex((r) => r.id === s.currentRunId);
+  if (index < 0) return null;
+  const updated = change(s.runs[index]);
+  set({ runs: s.runs.map((r, i) => (i === index ? updated : r)) });
+  return updated;
+}
+
+function persist(run: RunRecord | null): void {
+  if (!run) return;
+  lastSave = Date.now();
+  // A full disk or a private window must not stop training; the console says what failed.
+  saveRun(run).catch((e: unknown) => console.error(`Could not save ${run.name}:`, e));
+}
+
+/** Follows the store: a run starts with its first step and is saved as it trains and stops. */
+function onChange(s: AppState, prev: AppState): void {
+  if (s.run !== prev.run) {
+    // A new model was built (configure or reset): the next step starts a new run.
+    set({ currentRunId: null });
+    trainingSince = null;
+    return;
+  }
+  // Training time is counted from the status, which comes before the first step.
+  const startedTraining = s.phase === 'training' && prev.phase !== 'training';
+  const stoppedTraining = s.phase !== 'training' && prev.phase === 'training';
+  if (startedTraining) trainingSince = Date.now();
+  let elapsed = 0;
+  if (stoppedTraining && trainingSince !== null) {
+    elapsed = Date.now() - trainingSince;
+    trainingSince = null;
+  }
+  // A listener may see a state that an earlier listener has already replaced: read it afresh.
+  const now = get();
+  if (now.step > 0 && now.currentRunId === null && now.run) {
+    const run = newRun(now);
+    if (run) set({ runs: [...now.runs, run], currentRunId: run.id });
+  }
+  const s2 = get();
+  if (!s2.currentRunId) return;
+
+  // The charts draw the current run from the live points; its record catches up at each epoch
+  // end and whenever training stops, which keeps the main thread free while it trains.
+  const atEpoch = s2.epochs !== prev.epochs;
+  const stopped = s2.phase !== prev.phase && s2.phase !== 'training';
+  const due = s2.phase === 'training' && Date.now() - lastSave > SAVE_WHILE_TRAINING_MS;
+  if (!atEpoch && !stopped && !due && elapsed === 0) return;
+  const run = updateCurrent((r) => ({
+    ...r,
+    // Weights and temperatures may change while it trains: the record keeps the latest.
+    spec: withSettings(r.spec, s2.setup),
+    points: thinTo(s2.points, MAX_STORED_POINTS),
+    epochs: s2.epochs,
+    steps: s2.step,
+    durationMs: r.durationMs + elapsed,
+    finished: s2.phase === 'finished',
+  }));
+  persist(run);
+  if (run && s2.phase === 'finished' && prev.phase !== 'finished') {
+    worker?.send({ type: 'exportModel', runId: run.id });
+  }
+}
+
+function onSavedModel(s: AppState, prev: AppState): void {
+  if (!s.savedModel || s.savedModel === prev.savedModel) return;
+  const { runId, artifacts } = s.savedModel;
+  saveWeights(runId, artifacts)
+    .then(() => {
+      const runs = get().runs.map((r) => (r.id === runId ? { ...r, hasWeights: true } : r));
+      set({ runs, savedModel: null });
+      const run = runs.find((r) => r.id === runId);
+      if (run) persist(run);
+    })
+    .catch(() => set({ savedModel: null }));
+}
+
+/** Loads the saved runs and keeps the current one saved from now on. */
+export async function startRunTracking(): Promise<void> {
+  useAppStore.subscribe((s, prev) => {
+    onChange(s, prev);
+    onSavedModel(s, prev);
+  });
+  try {
+    const saved = await loadRuns();
+    set((s) => ({
+      runs: [...saved.filter((r) => !s.runs.some((x) => x.id === r.id)), ...s.runs],
+    }));
+  } catch {
+    // Storage unavailable (a private window): runs live in memory only.
+  }
+}
+
+/** What the runs table can do. */
+export const runActions = {
+  rename(id: string, name: string): void {
+    const runs = get().runs.map((r) => (r.id === id ? { ...r, name } : r));
+    set({ runs });
+    persist(runs.find((r) => r.id === id) ?? null);
+  },
+  toggleOverlay(id: string): void {
+    set((s) => ({
+      overlay: s.overlay.includes(id) ? s.overlay.filter((x) => x !== id) : [...s.overlay, id],
+    }));
+  },
+  remove(id: string): void {
+    set((s) => ({
+      runs: s.runs.filter((r) => r.id !== id),
+      overlay: s.overlay.filter((x) => x !== id),
+      currentRunId: s.currentRunId === id ? null : s.currentRunId,
+    }));
+    deleteRun(id).catch(() => undefined);
+  },
+  /** Opens the run's settings as a new setup (its link), ready to train again. */
+  useSettings(id: string): void {
+    const run = get().runs.find((r) => r.id === id);
+    if (run) window.location.hash = run.hash;
+  },
+};
