@@ -26,6 +26,17 @@ test('the Brown corpus trains a tagger and sentence classifiers on one encoder',
   const upos = Number(await page.getByTestId('val-upos').textContent());
   console.log(`Brown 5k on ${backend}: validation UPOS token accuracy ${upos}`);
   expect(upos).toBeGreaterThan(0.6);
+
+  // Diagnostics: per-tag scores, and the worst sentence with its wrong tags marked.
+  const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
+  await diagnostics.getByRole('tab', { name: 'Universal POS' }).click();
+  const scores = diagnostics.getByRole('table', { name: 'Universal POS precision, recall and F1' });
+  await expect(scores.getByRole('rowheader', { name: 'NOUN' })).toBeVisible();
+  const nounF1 = Number(
+    await scores.getByRole('row', { name: /^NOUN/ }).getByRole('cell').nth(2).textContent(),
+  );
+  expect(nounF1).toBeGreaterThan(0.5);
+  await expect(diagnostics.locator('.tag-chip.wrong').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('brown-trained.png'), fullPage: true });
 });
 

@@ -34,6 +34,20 @@ test('two runs with different loss weights: kept, overlaid in distinct colours, 
   await page.getByLabel('Loss weight for Parity').fill('0');
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(status).toHaveText('Training finished', { timeout: 120_000 });
+  // The finished run is diagnosed: Digit's confusion matrix has a heavy diagonal.
+  const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
+  const matrix = diagnostics.getByRole('figure', { name: 'Digit confusion matrix' });
+  await expect(matrix).toBeVisible();
+  const zeros = Number(
+    await matrix.getByRole('row', { name: /^0/ }).locator('td.diagonal').textContent(),
+  );
+  expect(zeros).toBeGreaterThan(100);
+  await diagnostics.getByRole('tab', { name: 'Parity' }).click();
+  await expect(diagnostics.getByRole('figure', { name: 'Parity confusion matrix' })).toBeVisible();
+  await expect(
+    diagnostics.getByRole('img', { name: /true (odd|even) · predicted/ }).first(),
+  ).toBeVisible();
+
   await page.getByLabel('Loss weight for Parity').fill('2');
   await page.getByRole('button', { name: 'Train' }).click();
   // The status still reads "finished" from the first run until the second one starts.

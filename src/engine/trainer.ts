@@ -304,6 +304,42 @@ export class MultiTaskTrainer {
     return out;
   }
 
+  /**
+   * Every head's output on a split as plain arrays: softmax probabilities (at the head's
+   * temperature) for categorical heads, values for regression. Reconstruction heads are skipped.
+   */
+  async predictions(split: TensorSplit = this.validation): Promise<Record<string, Float32Array>> {
+    const chunks: Record<string, Float32Array[]> = {};
+    const heads = this.heads.filter((h) => h.kind !== 'reconstruction');
+    for (let start = 0; start < split.count; start += EVAL_BATCH) {
+      const size = Math.min(EVAL_BATCH, split.count - start);
+      const outs = tf.tidy(() => {
+        const raw = this.model.predict(split.x.slice(start, size));
+        const outputs = Array.isArray(raw) ? raw : [raw];
+        return heads.map((h) => {
+          const out = outputs[this.heads.indexOf(h)];
+          const t = this.settings.get(h.task)!.temperature;
+          return isCategorical(h) ? tf.softmax(tf.div(out, t)) : out;
+        });
+      });
+      for (let i = 0; i < heads.length; i++) {
+        (chunks[heads[i].task] ??= []).push((await outs[i].data()) as Float32Array);
+        outs[i].dispose();
+      }
+    }
+    return Object.fromEntries(
+      Object.entries(chunks).map(([task, parts]) => {
+        const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+        let at = 0;
+        for (const p of parts) {
+          all.set(p, at);
+          at += p.length;
+        }
+        return [task, all];
+      }),
+    );
+  }
+
   dispose(): void {
     if (this.window) {
       this.window.losses.dispose();

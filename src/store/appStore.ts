@@ -6,6 +6,7 @@ import { compileGraph, type CompiledGraph } from '../core/graph/compile';
 import { startHistory, type UndoHistory } from '../core/graph/history';
 import { specToGraph } from '../core/graph/specToGraph';
 import type { ModelGraph } from '../core/graph/types';
+import type { Diagnostics } from '../core/diagnostics';
 import type { RunRecord, SavedModel } from '../core/runs/runRecord';
 import type { ModelSpec } from '../core/spec/types';
 import { sameInput, settingsOf, specForSetup, structureKey } from '../core/setupSpec';
@@ -50,6 +51,8 @@ export interface AppState {
   currentRunId: string | null;
   /** Runs whose curves are drawn over the current ones. */
   overlay: string[];
+  /** Confusion matrices and worst examples of the current model, at a step. */
+  diagnostics: { data: Diagnostics; step: number } | null;
   /** The last model the worker saved, waiting to be stored with its run. */
   savedModel: { runId: string; artifacts: SavedModel } | null;
   step: number;
@@ -79,6 +82,7 @@ const initial: AppState = {
   currentRunId: null,
   overlay: [],
   savedModel: null,
+  diagnostics: null,
   step: 0,
   stepsPerSecond: 0,
   points: [],
@@ -115,6 +119,10 @@ export const isRunActive = (s: AppState) => s.phase === 'training' || s.phase ==
 function onWorkerEvent(event: WorkerEvent): void {
   switch (event.type) {
     case 'status':
+      // A finished run is diagnosed at once, so its confusion matrices are there to look at.
+      if (event.phase === 'finished' && get().phase !== 'finished') {
+        worker?.send({ type: 'diagnose' });
+      }
       set({ phase: event.phase, statusMessage: event.message });
       if (event.phase === 'ready' && startWhenReady) {
         startWhenReady = false;
@@ -186,7 +194,7 @@ function onWorkerEvent(event: WorkerEvent): void {
       }));
       return;
     case 'ready':
-      set({ run: event.info, step: 0, points: [], epochs: [], error: null });
+      set({ run: event.info, step: 0, points: [], epochs: [], error: null, diagnostics: null });
       return;
     case 'progress':
       set((s) => ({
@@ -201,6 +209,9 @@ function onWorkerEvent(event: WorkerEvent): void {
     case 'error':
       startWhenReady = false;
       set({ error: event.message });
+      return;
+    case 'diagnostics':
+      set({ diagnostics: { data: event.diagnostics, step: event.step } });
       return;
     case 'modelArtifacts':
       set({ savedModel: { runId: event.runId, artifacts: event.artifacts } });
@@ -319,6 +330,10 @@ export const actions = {
     startWhenReady = false;
     if (isStale(get())) configure();
     else worker?.send({ type: 'reset' });
+  },
+  /** Diagnostics of the model as it is now (paused or finished). */
+  diagnose(): void {
+    worker?.send({ type: 'diagnose' });
   },
   dismissNotice(index: number): void {
     set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));

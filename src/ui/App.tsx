@@ -4,6 +4,7 @@ import { Notices } from './common/Notices';
 import { ThemeToggle, useTheme } from './common/ThemeToggle';
 import { BackendInfo } from './dashboard/BackendInfo';
 import { Charts } from './dashboard/Charts';
+import { DiagnosticsPanel } from './dashboard/DiagnosticsPanel';
 import { RunsTable } from './dashboard/RunsTable';
 import { TrainingBar } from './dashboard/TrainingBar';
 import { ValidationSummary } from './dashboard/ValidationSummary';
@@ -47,6 +48,7 @@ export function App() {
           <ValidationSummary />
           <RunsTable />
           <Charts />
+          <DiagnosticsPanel />
           {dataset && (
             <footer className="credits muted">
               Data: {dataset.source}. Licence: {dataset.license}.

@@ -2,6 +2,7 @@
 import type { BuiltinId } from '../core/datasets/catalog';
 import type { DatasetCard } from '../core/datasets/encoded';
 import type { ImportChoice, ImportPreview } from '../core/datasets/importFile';
+import type { Diagnostics } from '../core/diagnostics';
 import type { SavedModel } from '../core/runs/runRecord';
 import type { ModelSpec } from '../core/spec/types';
 import type { BackendChoice, TaskSettings, TrainConfig } from '../core/training/config';
@@ -36,6 +37,8 @@ export type WorkerRequest =
   | { type: 'reset' }
   /** Sends the current model in the TF.js format (answer: 'modelArtifacts'). */
   | { type: 'exportModel'; runId: string }
+  /** Diagnostics of the current model on the validation split (answer: 'diagnostics'). */
+  | { type: 'diagnose' }
   /** Loss weight and temperatures apply from the next step, also mid-run. */
   | { type: 'setTaskSettings'; task: string; settings: TaskSettings };
 
@@ -63,4 +66,5 @@ export type WorkerEvent =
   | { type: 'epoch'; records: EpochRecord[] }
   | { type: 'error'; message: string }
   /** The model of run `runId` as `tf.LayersModel.save` writes it: topology, weight specs, weights. */
-  | { type: 'modelArtifacts'; runId: string; artifacts: SavedModel };
+  | { type: 'modelArtifacts'; runId: string; artifacts: SavedModel }
+  | { type: 'diagnostics'; diagnostics: Diagnostics; step: number };

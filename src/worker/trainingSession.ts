@@ -21,6 +21,7 @@ import { MultiTaskTrainer } from '../engine/trainer';
 import type { DatasetSource, RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
 import { runTraining } from './trainingLoop';
 import { saveModel } from '../engine/saveModel';
+import { diagnose } from './diagnose';
 import { yieldToEvents } from './yieldToEvents';
 
 const INIT_TIMEOUT_MS = 10_000;
@@ -54,6 +55,8 @@ export class TrainingSession {
   private setup: RunSetup | null = null;
   private trainer: MultiTaskTrainer | null = null;
   private splits: TensorSplit[] = [];
+  /** Dataset example of each validation row. */
+  private validationRows: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private testSplit: TensorSplit | null = null;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
@@ -153,6 +156,17 @@ export class TrainingSession {
         await this.stop();
         if (this.setup) await this.configure(this.setup);
         return;
+      case 'diagnose': {
+        if (!this.trainer || !this.dataset || this.splits.length < 2) return;
+        const diagnostics = await diagnose(
+          this.trainer,
+          this.splits[1],
+          this.dataset,
+          this.validationRows,
+        );
+        this.emit({ type: 'diagnostics', diagnostics, step: this.trainer.step });
+        return;
+      }
       case 'exportModel': {
         if (!this.trainer) return;
         const artifacts = await saveModel(this.trainer.model);
@@ -284,6 +298,7 @@ export class TrainingSession {
     }
     const train = tensorSplit(dataset, split.train);
     const validation = tensorSplit(dataset, split.validation);
+    this.validationRows = split.validation;
     this.testSplit = split.test.length > 0 ? tensorSplit(dataset, split.test) : null;
     this.splits = [train, validation, ...(this.testSplit ? [this.testSplit] : [])];
     this.trainer = new MultiTaskTrainer(this.setup.spec, setup.train, train, validation);
