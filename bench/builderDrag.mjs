@@ -101,3 +101,30 @@ export async function measureBuilderDrag(browser, base, encodeModel) {
     await page.close();
   }
 }
+
+/** Main-thread tasks over 50 ms per minute while a default model trains and the charts update. */
+export async function measureDashboard(browser, base, seconds = 30) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(`${base}#dataset=mnist&epochs=50`);
+    await page.getByRole('status').filter({ hasText: 'Ready' }).waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('status').filter({ hasText: 'Training' }).waitFor({ timeout: 60_000 });
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__long.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await page.waitForTimeout(seconds * 1000);
+    const long = await page.evaluate(() => window.__long);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    return {
+      scenario: `training, charts live, ${seconds} s`,
+      longTasksPerMinute: Number(((long.length * 60) / seconds).toFixed(1)),
+      longestTaskMs: Math.round(Math.max(0, ...long)),
+    };
+  } finally {
+    await page.close();
+  }
+}

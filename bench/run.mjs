@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { build, createServer, preview } from 'vite';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
-import { measureBuilderDrag } from './builderDrag.mjs';
+import { measureBuilderDrag, measureDashboard } from './builderDrag.mjs';
 
 const TIMEOUT_MS = 20 * 60_000;
 
@@ -37,8 +37,16 @@ try {
     preview: { port: 5181, strictPort: true, host: '127.0.0.1' },
     logLevel: 'warn',
   });
-  const builder = await measureBuilderDrag(browser, 'http://127.0.0.1:5181/', encodeModel).finally(
-    () => app.close(),
+  let builder;
+  let dashboard;
+  try {
+    builder = await measureBuilderDrag(browser, 'http://127.0.0.1:5181/', encodeModel);
+    dashboard = await measureDashboard(browser, 'http://127.0.0.1:5181/');
+  } finally {
+    await app.close();
+  }
+  console.log(
+    `\n${dashboard.scenario}: ${dashboard.longTasksPerMinute} main-thread tasks over 50 ms per minute (longest ${dashboard.longestTaskMs} ms; target 0)`,
   );
   console.log(
     '\ncanvas scenario                          frames  median  p95    max  >33ms  long tasks (longest)',
@@ -49,16 +57,16 @@ try {
     );
   }
   if (only === 'builder') {
-    writeReport({ builder });
+    writeReport({ builder, dashboard });
   } else {
-    await measureTraining(builder);
+    await measureTraining(builder, dashboard);
   }
 } finally {
   await browser.close();
   await server.close();
 }
 
-async function measureTraining(builder) {
+async function measureTraining(builder, dashboard) {
   const page = await browser.newPage();
   page.on('console', (m) => {
     if (m.type() === 'log') console.log(`  ${m.text()}`);
@@ -79,6 +87,7 @@ async function measureTraining(builder) {
     results,
     skipped,
     builder,
+    dashboard,
   });
 
   console.log('\nworkload / backend            app steps/s   stock steps/s   ratio');

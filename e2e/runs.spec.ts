@@ -1,7 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 
+/** A chart's plot redraws only on screen, as a user would look at it. */
 const legend = (page: Page, chart: string) =>
   page.locator(`figure[aria-label="${chart}"] .recharts-legend-item-text`);
+const look = (page: Page, chart: string) =>
+  page.locator(`figure[aria-label="${chart}"]`).scrollIntoViewIfNeeded();
 /** Legend entries of a chart, in alphabetical order (the legend's own order is recharts'). */
 const entries = async (page: Page, chart: string) =>
   (await legend(page, chart).allTextContents()).sort();
@@ -68,8 +71,10 @@ test('two runs with different loss weights: kept, overlaid in distinct colours, 
   await expect(rows.nth(1)).toContainText('parity 0');
 
   // Only the current run is drawn; ticking the first overlays it in its own colour.
+  await look(page, 'Digit loss');
   await expect(legend(page, 'Digit loss')).toHaveText(['train', 'validation']);
   await page.getByRole('checkbox', { name: 'Overlay Run 1' }).check();
+  await look(page, 'Digit loss');
   await expect(legend(page, 'Digit loss')).toHaveCount(4);
   expect(await entries(page, 'Digit loss')).toEqual([
     'Run 1 train',
@@ -79,6 +84,7 @@ test('two runs with different loss weights: kept, overlaid in distinct colours, 
   ]);
   await expect.poll(async () => (await strokes(page, 'Digit loss')).size).toBe(2);
   // Parity had weight 0 in run 1: its loss stayed near ln 2, unlike run 2's.
+  await look(page, 'Parity loss');
   await expect(legend(page, 'Parity loss')).toHaveCount(4);
 
   await page.getByRole('textbox', { name: 'Name of run 1' }).fill('no parity');
@@ -90,6 +96,7 @@ test('two runs with different loss weights: kept, overlaid in distinct colours, 
   await expect(page.getByRole('textbox', { name: 'Name of run 1' })).toHaveValue('no parity');
   await page.getByRole('checkbox', { name: 'Overlay no parity' }).check();
   await page.getByRole('checkbox', { name: 'Overlay Run 2' }).check();
+  await look(page, 'Digit loss');
   await expect(legend(page, 'Digit loss')).toHaveCount(4);
   expect(await entries(page, 'Digit loss')).toEqual([
     'Run 2 train',

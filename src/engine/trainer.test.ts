@@ -9,7 +9,7 @@ import { DEFAULT_TRAIN_CONFIG } from '../core/training/config';
 import type { StepPoint } from '../core/training/history';
 import { buildModel, setGateTemperature } from './buildModel';
 import { disposeSplit, tensorSplit } from './data';
-import { MultiTaskTrainer } from './trainer';
+import { GRAD_NORM_EVERY, MultiTaskTrainer } from './trainer';
 import { loadBuiltinForTests } from './testData';
 
 beforeAll(async () => {
@@ -186,6 +186,38 @@ describe('MultiTaskTrainer on MNIST', () => {
     DEFAULT_TRAIN_CONFIG.validationFraction,
     3,
   );
+
+  it('measures each task’s gradient norm on the shared layers, and only where layers are shared', async () => {
+    const trainSplit = tensorSplit(mnist, train.slice(0, 640));
+    const valSplit = tensorSplit(mnist, validation.slice(0, 64));
+    const norms = async (preset: 'hps' | 'single') => {
+      const spec = buildPreset(preset, MNIST_INPUT, MNIST_TASKS);
+      const trainer = new MultiTaskTrainer(
+        spec,
+        { ...DEFAULT_TRAIN_CONFIG, seed: 3 },
+        trainSplit,
+        valSplit,
+      );
+      trainer.trainStep();
+      const first = (await trainer.flush())!;
+      const tensors = tf.memory().numTensors;
+      for (let i = 0; i < GRAD_NORM_EVERY; i++) trainer.trainStep();
+      const later = (await trainer.flush())!;
+      trainer.trainStep();
+      const between = (await trainer.flush())!;
+      expect(tf.memory().numTensors).toBe(tensors);
+      trainer.dispose();
+      return [first, later, between].map((p) => p.tasks.digit.gradNorm);
+    };
+    const [first, later, between] = await norms('hps');
+    expect(first).toBeGreaterThan(0);
+    expect(later).toBeGreaterThan(0);
+    // Not measured again until GRAD_NORM_EVERY more steps.
+    expect(between).toBeUndefined();
+    expect(await norms('single')).toEqual([undefined, undefined, undefined]);
+    disposeSplit(trainSplit);
+    disposeSplit(valSplit);
+  });
 
   it('learns every task well above chance on held-out digits, without leaking tensors', async () => {
     const trainSplit = tensorSplit(mnist, train.slice(0, 3000));

@@ -17,6 +17,13 @@ const EVAL_BATCH = 256;
  * which matters on WebGL where every op is a shader dispatch.
  */
 export const METRIC_EVERY = 4;
+/**
+ * Steps between measurements of each task's gradient norm on the shared parameters: one extra
+ * forward and backward pass per task, so not every step.
+ */
+export const GRAD_NORM_EVERY = 50;
+/** Layers every task trains: the trunk's and the experts' (gates and heads are a task's own). */
+const SHARED_LAYER = /^trunk_|_expert\d+_/;
 
 /**
  * Per-step values summed on the backend until the next read-back. Running sums keep every op
@@ -55,6 +62,9 @@ export class MultiTaskTrainer {
   private readonly classWeights: Record<string, number[]>;
   private readonly shuffleRng: Rng;
   private order: Int32Array = new Int32Array(0);
+  private readonly sharedVariables: tf.Variable[];
+  private lastBatch: Int32Array | null = null;
+  private lastNormStep = -GRAD_NORM_EVERY;
   private window: WindowSums | null = null;
   private epochSums: EpochSums;
   /** Completed steps over the whole run. */
@@ -69,6 +79,9 @@ export class MultiTaskTrainer {
     this.heads = spec.heads;
     this.model = buildModel(spec, config.seed);
     this.variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.sharedVariables = this.model.layers
+      .filter((l) => SHARED_LAYER.test(l.name))
+      .flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
     this.optimizer = createOptimizer(config.optimizer, config.learningRate);
     this.settings = new Map(
       spec.heads.map((h) => [h.task, { weight: h.weight, temperature: h.temperature }]),
@@ -118,6 +131,7 @@ export class MultiTaskTrainer {
       Math.min(start + this.config.batchSize, this.train.count),
     );
     const settings = this.heads.map((h) => this.settings.get(h.task)!);
+    this.lastBatch = batch;
     const previous = this.window;
     const measure = !previous || previous.steps % METRIC_EVERY === 0;
 
@@ -196,7 +210,15 @@ export class MultiTaskTrainer {
     this.window = null;
     const k = this.heads.length;
     const step = this.step;
-    const both = tf.concat([window.losses, window.metrics]);
+    const norms =
+      this.sharedVariables.length > 0 &&
+      this.lastBatch &&
+      step - this.lastNormStep >= GRAD_NORM_EVERY
+        ? this.sharedGradientNorms(this.lastBatch)
+        : null;
+    if (norms) this.lastNormStep = step;
+    const both = tf.concat([window.losses, window.metrics, ...(norms ? [norms] : [])]);
+    norms?.dispose();
     window.losses.dispose();
     window.metrics.dispose();
     const values = await both.data();
@@ -207,7 +229,12 @@ export class MultiTaskTrainer {
     this.heads.forEach((h, i) => {
       const loss = values[1 + i] / n;
       const metric = values[1 + k + i] / m;
-      tasks[h.task] = { loss, metric, weight: this.settings.get(h.task)!.weight };
+      tasks[h.task] = {
+        loss,
+        metric,
+        weight: this.settings.get(h.task)!.weight,
+        ...(norms ? { gradNorm: values[1 + 2 * k + i] } : {}),
+      };
       const sums = this.epochSums.tasks[h.task];
       sums.loss += values[1 + i];
       sums.metric += values[1 + k + i];
@@ -222,6 +249,29 @@ export class MultiTaskTrainer {
       learningRate: this.config.learningRate,
       tasks,
     };
+  }
+
+  /**
+   * ‖∂Lᵢ/∂θ_shared‖ for each task i on a batch: how hard each task pulls on the shared layers
+   * (GradNorm, Chen et al. 2018, balances exactly these). The caller owns the result.
+   */
+  private sharedGradientNorms(batch: Int32Array): tf.Tensor1D {
+    return tf.tidy(() => {
+      const idx = tf.tensor1d(batch, 'int32');
+      const x = tf.gather(this.train.x, idx);
+      const norms = this.heads.map((h, i) => {
+        const y = h.kind === 'reconstruction' ? x : tf.gather(this.train.y[h.task], idx);
+        const { value, grads } = tf.variableGrads(() => {
+          const raw = this.model.apply(x, { training: true });
+          const out = (Array.isArray(raw) ? raw : [raw])[i] as tf.Tensor;
+          const t = this.settings.get(h.task)!.temperature;
+          return headLoss(h.loss, y, out, t, this.classWeights[h.task], hasPadding(h)) as tf.Scalar;
+        }, this.sharedVariables);
+        value.dispose();
+        return tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+      });
+      return tf.stack(norms) as tf.Tensor1D;
+    });
   }
 
   /** Training-set means over the epoch just finished (flush first); resets the sums. */

@@ -61,8 +61,21 @@ function persist(run: RunRecord | null): void {
   saveRun(run).catch((e: unknown) => console.error(`Could not save ${run.name}:`, e));
 }
 
+/** Set while this module updates the store, whose listeners then call back in. */
+let updating = false;
+
 /** Follows the store: a run starts with its first step and is saved as it trains and stops. */
 function onChange(s: AppState, prev: AppState): void {
+  if (updating) return;
+  updating = true;
+  try {
+    track(s, prev);
+  } finally {
+    updating = false;
+  }
+}
+
+function track(s: AppState, prev: AppState): void {
   if (s.run !== prev.run) {
     // A new model was built (configure or reset): the next step starts a new run.
     set({ currentRunId: null });

@@ -6,6 +6,8 @@ export interface TaskStepValues {
   metric: number;
   /** The loss weight wᵢ in effect (the user's, or a weighting strategy's). */
   weight?: number;
+  /** ‖∂Lᵢ/∂θ_shared‖ on a recent batch; measured every few dozen steps, when there are shared layers. */
+  gradNorm?: number;
 }
 
 /** Mean over the training steps since the previous point. */

@@ -24,6 +24,7 @@ import { downloadText, safeFileName } from '../common/download';
 import { Slider } from '../common/Slider';
 import { colorOfTask, runColor } from '../common/taskColors';
 import { useOwnTask } from '../common/useOwnTask';
+import { useVisible } from '../common/useVisible';
 import { useThrottled } from '../common/useThrottled';
 import { curvesToCsv, downloadSvgAsPng } from './chartExport';
 
@@ -70,13 +71,11 @@ interface ChartProps {
   yDomain?: [number, number];
 }
 
-/** Each chart takes new data in a task of its own (see useOwnTask). */
-const MetricChart = memo(function MetricChart(props: ChartProps) {
-  const series = useOwnTask(props.series);
-  return <ChartBody {...props} series={series} />;
-});
-
-const ChartBody = memo(function ChartBody({
+/**
+ * One chart. The caption follows every update; the plot is redrawn only while on screen, and in a
+ * browser task of its own (see useOwnTask), so a page of charts never holds up the page.
+ */
+const MetricChart = memo(function MetricChart({
   title,
   label,
   series,
@@ -86,13 +85,8 @@ const ChartBody = memo(function ChartBody({
 }: ChartProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const figure = useRef<HTMLElement>(null);
-  const drawn = useMemo(
-    () =>
-      view.y === 'log'
-        ? series.map((s) => ({ ...s, data: s.data.filter((p) => p.y > 0) }))
-        : series,
-    [series, view.y],
-  );
+  const visible = useVisible(figure);
+  const plotted = useOwnTask(series, visible);
   const first = series[0]?.data.at(-1);
   const second = series[1]?.data.at(-1);
   const xLabel = view.x === 'epoch' ? 'epoch' : 'step';
@@ -119,64 +113,93 @@ const ChartBody = memo(function ChartBody({
           </button>
         </span>
       </figcaption>
-      <ResponsiveContainer width="100%" height={170}>
-        <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={view.x === 'epoch' ? [0, epochs] : [0, 'dataMax']}
-            tickCount={view.x === 'epoch' ? Math.min(epochs + 1, 11) : 6}
-            allowDecimals={false}
-            fontSize={11}
-            stroke="var(--muted)"
-          />
-          <YAxis
-            type="number"
-            dataKey="y"
-            scale={view.y}
-            domain={view.y === 'log' ? ['auto', 'auto'] : (yDomain ?? ['auto', 'auto'])}
-            allowDataOverflow={view.y === 'log'}
-            fontSize={11}
-            tickFormatter={fmt}
-            width={48}
-            stroke="var(--muted)"
-          />
-          <Tooltip
-            formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
-            labelFormatter={(x) =>
-              `${xLabel} ${typeof x === 'number' ? (view.x === 'epoch' ? x.toFixed(2) : x) : String(x)}`
-            }
-            contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }}
-          />
-          <Legend
-            wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
-            onClick={(entry) => {
-              const name = String(entry.value);
-              setHidden((h) => {
-                const next = new Set(h);
-                if (!next.delete(name)) next.add(name);
-                return next;
-              });
-            }}
-          />
-          {drawn.map((s) => (
-            <Line
-              key={s.name}
-              name={s.name}
-              data={s.data}
-              dataKey="y"
-              stroke={s.color}
-              strokeWidth={2}
-              strokeDasharray={s.dashed ? '5 3' : undefined}
-              dot={s.dashed ? { r: 3 } : false}
-              hide={hidden.has(s.name)}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <Plot
+        series={plotted}
+        view={view}
+        epochs={epochs}
+        yDomain={yDomain}
+        hidden={hidden}
+        onToggle={(name) =>
+          setHidden((h) => {
+            const next = new Set(h);
+            if (!next.delete(name)) next.add(name);
+            return next;
+          })
+        }
+      />
     </figure>
+  );
+});
+
+interface PlotProps {
+  series: Series[];
+  view: View;
+  epochs: number;
+  yDomain?: [number, number];
+  hidden: ReadonlySet<string>;
+  onToggle: (name: string) => void;
+}
+
+const Plot = memo(function Plot({ series, view, epochs, yDomain, hidden, onToggle }: PlotProps) {
+  const xLabel = view.x === 'epoch' ? 'epoch' : 'step';
+  const drawn = useMemo(
+    () =>
+      view.y === 'log'
+        ? series.map((s) => ({ ...s, data: s.data.filter((p) => p.y > 0) }))
+        : series,
+    [series, view.y],
+  );
+  return (
+    <ResponsiveContainer width="100%" height={170}>
+      <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
+        <XAxis
+          type="number"
+          dataKey="x"
+          domain={view.x === 'epoch' ? [0, epochs] : [0, 'dataMax']}
+          tickCount={view.x === 'epoch' ? Math.min(epochs + 1, 11) : 6}
+          allowDecimals={false}
+          fontSize={11}
+          stroke="var(--muted)"
+        />
+        <YAxis
+          type="number"
+          dataKey="y"
+          scale={view.y}
+          domain={view.y === 'log' ? ['auto', 'auto'] : (yDomain ?? ['auto', 'auto'])}
+          allowDataOverflow={view.y === 'log'}
+          fontSize={11}
+          tickFormatter={fmt}
+          width={48}
+          stroke="var(--muted)"
+        />
+        <Tooltip
+          formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
+          labelFormatter={(x) =>
+            `${xLabel} ${typeof x === 'number' ? (view.x === 'epoch' ? x.toFixed(2) : x) : String(x)}`
+          }
+          contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }}
+        />
+        <Legend
+          wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
+          onClick={(entry) => onToggle(String(entry.value))}
+        />
+        {drawn.map((s) => (
+          <Line
+            key={s.name}
+            name={s.name}
+            data={s.data}
+            dataKey="y"
+            stroke={s.color}
+            strokeWidth={2}
+            strokeDasharray={s.dashed ? '5 3' : undefined}
+            dot={s.dashed ? { r: 3 } : false}
+            hide={hidden.has(s.name)}
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
   );
 });
 
@@ -380,6 +403,18 @@ export function Charts() {
       ),
     [runs, tasks, datasetTasks, view.x],
   );
+  const gradNorms = useMemo<Series[]>(
+    () =>
+      runs.flatMap((r) =>
+        tasks.map((t) => ({
+          name: runs.length > 1 ? `${r.name} ${t.label}` : t.label,
+          data: trainCurve(r.source, (p: StepPoint) => p.tasks[t.id]?.gradNorm, view.x),
+          color: colorOfTask(t.id, datasetTasks),
+          dashed: runs.length > 1 && r !== runs[0],
+        })),
+      ),
+    [runs, tasks, datasetTasks, view.x],
+  );
   const learningRate = useMemo(
     () =>
       runSeries(runs, { ...view, smoothing: 0 }, '#6b7280', (r) => ({
@@ -412,6 +447,13 @@ export function Charts() {
             label="Learning rate"
             series={learningRate}
             view={view}
+            epochs={epochs}
+          />
+          <MetricChart
+            title="Shared gradient norms"
+            label="‖∂Lᵢ/∂θ_shared‖ (how hard each task pulls on the shared layers)"
+            series={gradNorms}
+            view={{ ...view, smoothing: 0 }}
             epochs={epochs}
           />
         </div>

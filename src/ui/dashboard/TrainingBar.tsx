@@ -12,6 +12,7 @@ export function TrainingBar() {
   const hasEpochs = useAppStore((s) => s.epochs.length > 0);
   const dataset = useAppStore((s) => s.setup.dataset);
   const epochs = useAppStore((s) => s.setup.train.epochs);
+  const batchSize = useAppStore((s) => s.setup.train.batchSize);
   const blocker = useAppStore(trainBlocker);
 
   const training = phase === 'training';
@@ -73,7 +74,8 @@ export function TrainingBar() {
         />
         <span className="progress-text">
           Epoch {epoch}/{epochs} · step {shownStep}/{total || '—'}
-          {rate > 0 && ` · ${rate.toFixed(rate < 10 ? 1 : 0)} steps/s`}
+          {rate > 0 &&
+            ` · ${rate.toFixed(rate < 10 ? 1 : 0)} steps/s · ${Math.round(rate * batchSize).toLocaleString('en')} samples/s`}
           {eta !== null && ` · ETA ${formatDuration(eta)}`}
         </span>
       </div>
