@@ -65,6 +65,25 @@ try {
   await openBuilder(projector, 'preset=cgc');
   await projector.screenshot({ path: `${OUT}/builder-dark-1920.png` });
 
+  // The dashboard: two runs with different loss weights, overlaid, and the diagnostics.
+  const dash = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await dash.goto(`${base}#epochs=1&w.parity=0`);
+  const status = dash.getByRole('status');
+  await status.filter({ hasText: 'Ready' }).waitFor({ timeout: 60_000 });
+  await dash.getByRole('button', { name: 'Train' }).click();
+  await status.filter({ hasText: 'Training finished' }).waitFor({ timeout: 120_000 });
+  await dash.getByLabel('Loss weight for Parity').fill('2');
+  await dash.getByRole('button', { name: 'Train' }).click();
+  await status.filter({ hasText: 'Training' }).filter({ hasNotText: 'finished' }).waitFor();
+  await status.filter({ hasText: 'Training finished' }).waitFor({ timeout: 120_000 });
+  await dash.getByRole('checkbox', { name: 'Overlay Run 1' }).check();
+  await dash.locator('.charts').scrollIntoViewIfNeeded();
+  await dash.waitForTimeout(1500);
+  await dash.locator('.runs').screenshot({ path: `${OUT}/dashboard-runs.png` });
+  await dash.locator('.charts').screenshot({ path: `${OUT}/dashboard-overlay.png` });
+  await dash.locator('.diagnostics').scrollIntoViewIfNeeded();
+  await dash.locator('.diagnostics').screenshot({ path: `${OUT}/dashboard-diagnostics.png` });
+
   const narrow = await browser.newPage({ viewport: { width: 800, height: 1000 } });
   await narrow.goto(`${base}#preset=single&epochs=1&autotrain=1`);
   await narrow
