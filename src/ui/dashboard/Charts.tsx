@@ -448,6 +448,10 @@ export function Charts() {
             series={learningRate}
             view={view}
             epochs={epochs}
+            yDomain={[
+              0,
+              Math.max(1e-9, ...learningRate.flatMap((l) => l.data.map((p) => p.y))) * 1.25,
+            ]}
           />
           <MetricChart
             title="Shared gradient norms"
