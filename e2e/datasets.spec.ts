@@ -91,4 +91,13 @@ test('State of the Union: party, era and year (a regression task) train together
   // Four eras, the largest 38%: chance is well below 0.45. A constant guess has standardised MSE 1.
   expect(era).toBeGreaterThan(0.45);
   expect(year).toBeLessThan(0.9);
+
+  // The regression head's diagnostics: predicted against true, and its largest errors.
+  const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
+  await diagnostics.getByRole('tab', { name: 'Year' }).click();
+  const scatter = diagnostics.getByRole('figure', { name: 'Year predicted against true' });
+  await scatter.scrollIntoViewIfNeeded();
+  await expect(scatter.locator('.recharts-scatter-symbol').first()).toBeVisible();
+  expect(await scatter.locator('.recharts-scatter-symbol').count()).toBeGreaterThan(100);
+  await expect(diagnostics.locator('.worst-texts li')).toHaveCount(8);
 });

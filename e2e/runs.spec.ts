@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 /** A chart's plot redraws only on screen, as a user would look at it. */
 const legend = (page: Page, chart: string) =>
@@ -86,6 +87,20 @@ test('two runs with different loss weights: kept, overlaid in distinct colours, 
   // Parity had weight 0 in run 1: its loss stayed near ln 2, unlike run 2's.
   await look(page, 'Parity loss');
   await expect(legend(page, 'Parity loss')).toHaveCount(4);
+
+  // A chart's curves download as CSV (series, x, value) and as a PNG image.
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download Digit loss as CSV' }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8')
+    .trim()
+    .split('\n');
+  expect(csv[0]).toBe('series,epoch,value');
+  expect(csv.filter((row) => row.startsWith('Run 1 validation,1,'))).toHaveLength(1);
+  const pngDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download Digit loss as PNG' }).click();
+  const png = readFileSync(await (await pngDownload).path());
+  expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(5000);
 
   await page.getByRole('textbox', { name: 'Name of run 1' }).fill('no parity');
   await page.getByRole('textbox', { name: 'Name of run 1' }).press('Enter');

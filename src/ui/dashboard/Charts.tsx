@@ -91,7 +91,7 @@ const MetricChart = memo(function MetricChart({
   const second = series[1]?.data.at(-1);
   const xLabel = view.x === 'epoch' ? 'epoch' : 'step';
   const exportPng = () => {
-    const svg = figure.current?.querySelector('svg.recharts-surface');
+    const svg = figure.current?.querySelector('.recharts-wrapper > svg.recharts-surface');
     if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${safeFileName(title)}.png`);
   };
   const exportCsv = () =>
