@@ -388,33 +388,25 @@ export function Charts() {
       })),
     [runs, view],
   );
-  const weights = useMemo<Series[]>(
+  /** One line per task and run for a per-task quantity of the step points. */
+  const perTask = useMemo(
     () =>
-      runs.flatMap((r) =>
-        tasks.map((t) => ({
-          name: runs.length > 1 ? `${r.name} ${t.label}` : t.label,
-          data: downsampleMinMax(
-            trainCurve(r.source, (p: StepPoint) => p.tasks[t.id]?.weight, view.x),
-            DRAWN_POINTS,
-          ),
-          color: colorOfTask(t.id, datasetTasks),
-          dashed: runs.length > 1 && r !== runs[0],
-        })),
-      ),
+      (pick: (p: StepPoint, task: string) => number | undefined): Series[] =>
+        runs.flatMap((r) =>
+          tasks.map((t) => ({
+            name: runs.length > 1 ? `${r.name} ${t.label}` : t.label,
+            data: downsampleMinMax(
+              trainCurve(r.source, (p) => pick(p, t.id), view.x),
+              DRAWN_POINTS,
+            ),
+            color: colorOfTask(t.id, datasetTasks),
+            dashed: runs.length > 1 && r !== runs[0],
+          })),
+        ),
     [runs, tasks, datasetTasks, view.x],
   );
-  const gradNorms = useMemo<Series[]>(
-    () =>
-      runs.flatMap((r) =>
-        tasks.map((t) => ({
-          name: runs.length > 1 ? `${r.name} ${t.label}` : t.label,
-          data: trainCurve(r.source, (p: StepPoint) => p.tasks[t.id]?.gradNorm, view.x),
-          color: colorOfTask(t.id, datasetTasks),
-          dashed: runs.length > 1 && r !== runs[0],
-        })),
-      ),
-    [runs, tasks, datasetTasks, view.x],
-  );
+  const weights = useMemo(() => perTask((p, task) => p.tasks[task]?.weight), [perTask]);
+  const gradNorms = useMemo(() => perTask((p, task) => p.tasks[task]?.gradNorm), [perTask]);
   const learningRate = useMemo(
     () =>
       runSeries(runs, { ...view, smoothing: 0 }, '#6b7280', (r) => ({
