@@ -1,4 +1,4 @@
-import { createStore, del, get, set, values } from 'idb-keyval';
+import { createStore, del, set, values } from 'idb-keyval';
 import type { RunRecord, SavedModel } from '../core/runs/runRecord';
 
 // One IndexedDB store for runs and one for their weights, so listing runs never reads weights.
@@ -22,7 +22,6 @@ export async function loadRuns(): Promise<RunRecord[]> {
 
 export const saveRun = (run: RunRecord) => set(run.id, run, runStore);
 export const saveWeights = (id: string, model: SavedModel) => set(id, model, weightStore);
-export const loadWeights = (id: string) => get<SavedModel>(id, weightStore);
 
 export async function deleteRun(id: string): Promise<void> {
   await Promise.all([del(id, runStore), del(id, weightStore)]);

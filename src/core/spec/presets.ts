@@ -56,7 +56,7 @@ const MMOE_EXPERTS = 4;
 /** CGC: shared experts, and experts per task (Tang et al. 2020 use a few of each). */
 const CGC_SHARED_EXPERTS = 2;
 const CGC_TASK_EXPERTS = 1;
-export const SHARED_EXPERTS = 'shared';
+const SHARED_EXPERTS = 'shared';
 
 /**
  * Encoder layers suited to the input: an MLP for small images (it trains fast on any backend);
