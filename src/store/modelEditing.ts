@@ -9,7 +9,7 @@ import {
   removeNodes,
   updateNodeData,
 } from '../core/graph/edit';
-import { record, redo, replacePresent, undo } from '../core/graph/history';
+import { record, redo, replacePresent, undo, type UndoHistory } from '../core/graph/history';
 import { autoLayout } from '../core/graph/layout';
 import { specToGraph } from '../core/graph/specToGraph';
 import type { GraphNodeData, ModelGraph, Position } from '../core/graph/types';
@@ -93,6 +93,18 @@ function sendChangedSettings(before: ModelSpec | null | undefined, after: ModelS
 
 const present = (): ModelGraph | null => get().model?.present ?? null;
 
+/** Undo or redo: the history moves, then its new present is committed like any edit. */
+function travel(move: (history: UndoHistory<ModelGraph>) => UndoHistory<ModelGraph>): void {
+  const s = get();
+  if (!s.model) return;
+  const moved = move(s.model);
+  if (moved === s.model) return;
+  set({ model: { ...moved, present: s.model.present } });
+  commit(moved.present, 'replace');
+  // Declined (weights kept): put the history back as it was.
+  if (get().pendingEdit) set({ model: s.model });
+}
+
 const edit = (change: (graph: ModelGraph) => ModelGraph, mode: HistoryMode = 'record') => {
   const graph = present();
   if (!graph) return;
@@ -144,22 +156,10 @@ export const modelEditing = {
     edit((g) => emptyGraph(g));
   },
   undo(): void {
-    const s = get();
-    if (!s.model || s.model.past.length === 0) return;
-    const back = undo(s.model);
-    set({ model: { ...back, present: s.model.present } });
-    commit(back.present, 'replace');
-    const after = get();
-    // Declined (weights kept): put the history back as it was.
-    if (after.pendingEdit) set({ model: s.model });
+    travel(undo);
   },
   redo(): void {
-    const s = get();
-    if (!s.model || s.model.future.length === 0) return;
-    const forward = redo(s.model);
-    set({ model: { ...forward, present: s.model.present } });
-    commit(forward.present, 'replace');
-    if (get().pendingEdit) set({ model: s.model });
+    travel(redo);
   },
   /** Loss weight and temperatures of one task; applies live to a running training. */
   setTaskSettings(task: string, settings: Partial<TaskSettings>): void {

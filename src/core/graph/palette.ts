@@ -1,7 +1,8 @@
 import type { InputSpec, LayerSpec, LayerType } from '../spec/types';
 import type { TaskInfo } from '../tasks';
-import { RECONSTRUCTION_TASK, taskOutputUnits } from '../tasks';
-import { DEFAULT_GATE_TEMPERATURE } from '../spec/presets';
+import { RECONSTRUCTION_TASK } from '../tasks';
+import { DEFAULT_GATE_TEMPERATURE, head } from '../spec/presets';
+import { headNodeData } from './specToGraph';
 import type { GraphNodeData, ModelGraph } from './types';
 
 export type PaletteItemId = LayerType | 'experts' | 'gate' | 'head';
@@ -63,20 +64,9 @@ export function defaultLayer(type: LayerType): LayerSpec {
   }
 }
 
-/** The head data for a task: its kind, class count and usual loss. */
+/** The head data for a task: its kind, class count and usual loss, as the presets make it. */
 export function headFor(task: TaskInfo): GraphNodeData {
-  return {
-    kind: 'head',
-    task: task.id,
-    taskKind: task.kind,
-    units: taskOutputUnits(task),
-    loss:
-      task.kind === 'regression' || task.kind === 'reconstruction'
-        ? { type: 'mse' }
-        : { type: 'crossEntropy' },
-    weight: 1,
-    temperature: 1,
-  };
+  return headNodeData(head(task, []));
 }
 
 /** What dropping a palette item adds; a new head takes the first task no head predicts yet. */

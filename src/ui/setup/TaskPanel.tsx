@@ -1,5 +1,6 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { RECONSTRUCTION_TASK, type TaskInfo } from '../../core/tasks';
+import { headTasks, type TaskInfo } from '../../core/tasks';
 import { selectTasks, useAppStore } from '../../store/appStore';
 import { gateOf, modelEditing } from '../../store/modelEditing';
 import { Slider, TemperatureSlider } from '../common/Slider';
@@ -57,17 +58,17 @@ function useHeadTasks(): TaskInfo[] {
   const datasetTasks = useAppStore(selectTasks);
   const heads = useAppStore(
     useShallow((s) =>
-      (s.model?.present.nodes ?? []).flatMap((n) =>
-        n.data.kind === 'head' ? [`${n.data.taskKind}:${n.data.task}`] : [],
-      ),
+      (s.model?.present.nodes ?? []).flatMap((n) => (n.data.kind === 'head' ? [n.data] : [])),
     ),
   );
-  return heads.flatMap((key) => {
-    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-    if (kind === 'reconstruction') return [{ ...RECONSTRUCTION_TASK, id }];
-    const task = datasetTasks.find((t) => t.id === id);
-    return task ? [task] : [];
-  });
+  return useMemo(
+    () =>
+      headTasks(
+        heads.map((h) => ({ task: h.task, kind: h.taskKind })),
+        datasetTasks,
+      ),
+    [heads, datasetTasks],
+  );
 }
 
 export function TaskPanel() {
