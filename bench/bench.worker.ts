@@ -9,7 +9,7 @@ import { buildModel } from '../src/engine/buildModel';
 import { disposeSplit, tensorSplit, type TensorSplit } from '../src/engine/data';
 import { MultiTaskTrainer } from '../src/engine/trainer';
 import { registerBrowserBackends } from '../src/worker/browserBackends';
-import { runTraining } from '../src/worker/trainingLoop';
+import { appBlock } from './appBlock';
 import type { BenchEvent, BenchResult, BenchSkip } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -23,19 +23,6 @@ const WORKLOAD = 'MLP 784-128-64, 2 heads (digit, parity), MNIST';
 const post = (e: BenchEvent) => self.postMessage(e);
 const say = (text: string) => post({ type: 'log', text });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The app's trainer, driven by the app's own loop (read-backs, yields). Returns steps/s. */
-async function appBlock(trainer: MultiTaskTrainer, steps: number): Promise<number> {
-  const start = performance.now();
-  const end = trainer.step + steps;
-  await runTraining(trainer, {
-    keepGoing: () => trainer.step < end,
-    onPoint: () => {},
-    // Epoch ends are not timed apart: the bare loop has none, so no evaluation here.
-    onEpochEnd: async () => void trainer.takeEpochTrainValues(),
-  });
-  return steps / ((performance.now() - start) / 1000);
-}
 
 /** What a TF.js user writes by hand: one model, Σ softmax cross-entropies, optimizer.minimize. */
 function stockLoop(spec: ReturnType<typeof buildPreset>, train: TensorSplit, config: TrainConfig) {

@@ -21,16 +21,31 @@ const browser = await chromium.launch(
   // Lets WebGPU run on a software adapter where no GPU exists, so it is measured too.
   chromiumLaunchOptions(['--enable-unsafe-webgpu']),
 );
-// `npm run bench -- builder` measures only the canvas; `-- webgl,wasm` only those backends.
+// `npm run bench -- builder` measures only the canvas, `-- weighting` only the weighting
+// strategies and the MultiMNIST reference experiment, `-- webgl,wasm` only those backends.
 const only = process.argv[2] ?? '';
 let serverOpen = true;
 try {
   const { encodeModel } = await server.ssrLoadModule('/src/core/spec/modelLink.ts');
-  const training = only === 'builder' ? null : await measureTraining();
+  const training = only === 'builder' || only === 'weighting' ? null : await measureTraining();
+  const weighting =
+    only === 'builder' || (only && only !== 'weighting') ? null : await measureWeighting();
   // Closed so it cannot compete with the page for this machine's cores.
   await server.close();
   serverOpen = false;
-  // The canvas and the dashboard are measured on the production build, as users get them.
+  if (only === 'weighting') {
+    writeReport({ weighting }, 'bench/results/weighting.json');
+    console.log('\nSaved bench/results/weighting.json');
+  } else {
+    await measureApp(training, weighting, encodeModel);
+  }
+} finally {
+  await browser.close();
+  if (serverOpen) await server.close();
+}
+
+/** The canvas and the dashboard, on the production build as users get them. */
+async function measureApp(training, weighting, encodeModel) {
   // The dev server set NODE_ENV to development; a build would then bundle React's slow dev mode.
   process.env.NODE_ENV = 'production';
   const outDir = path.join(os.tmpdir(), 'multitask-playground-bench-app');
@@ -64,11 +79,8 @@ try {
       `${b.scenario.padEnd(40)} ${String(b.frames).padStart(6)} ${b.medianFrameMs.toFixed(1).padStart(7)} ${b.p95FrameMs.toFixed(1).padStart(6)} ${b.maxFrameMs.toFixed(1).padStart(6)} ${String(b.framesOver33ms).padStart(6)}  ${b.longTasks} (${b.longestTaskMs} ms)`,
     );
   }
-  writeReport({ ...(training ?? {}), builder, dashboard });
+  writeReport({ ...(training ?? {}), ...(weighting ? { weighting } : {}), builder, dashboard });
   console.log('\nSaved bench/results/latest.json');
-} finally {
-  await browser.close();
-  if (serverOpen) await server.close();
 }
 
 /** The app's trainer beside a bare TF.js loop, per backend, on the dev server's bench page. */
@@ -105,12 +117,48 @@ async function measureTraining() {
   };
 }
 
-function writeReport(parts) {
+/**
+ * Each weighting strategy's cost against static weights, and the MultiMNIST table of Sener &
+ * Koltun (2018) reproduced here, beside theirs.
+ */
+async function measureWeighting() {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'log') console.log(`  ${m.text()}`);
+  });
+  await page.goto('http://127.0.0.1:5180/bench/weighting.html');
+  await page.waitForFunction(() => window.weightingResult !== undefined, undefined, {
+    timeout: TIMEOUT_MS,
+    polling: 1000,
+  });
+  const result = await page.evaluate(() => window.weightingResult);
+  await page.close();
+  console.log('\nstrategy cost (steps/s against static weights, same model, back to back)');
+  console.log('workload                            strategy      steps/s   static   ratio');
+  for (const c of result.costs) {
+    console.log(
+      `${c.workload.padEnd(35)} ${c.strategy.padEnd(12)} ${c.stepsPerSec.toFixed(1).padStart(8)} ${c.staticStepsPerSec.toFixed(1).padStart(8)} ${c.costRatio.toFixed(2).padStart(7)}`,
+    );
+  }
+  console.log(`\n${result.reference.setup}`);
+  console.log(
+    'method                          left %   right %    Δm %    | Sener & Koltun 2018 (60k): left %  right %',
+  );
+  const pct = (v) => (v * 100).toFixed(2).padStart(7);
+  for (const r of result.reference.rows) {
+    console.log(
+      `${r.label.padEnd(31)} ${pct(r.left)}  ${pct(r.right)}  ${Number.isFinite(r.deltaM) ? pct(r.deltaM) : '      —'}    | ${r.paper ? `${r.paper[0].toFixed(2)}   ${r.paper[1].toFixed(2)}` : '—'}`,
+    );
+  }
+  return result;
+}
+
+function writeReport(parts, file = 'bench/results/latest.json') {
   const report = {
     date: new Date().toISOString(),
     machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '' },
     ...parts,
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
 }

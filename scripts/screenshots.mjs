@@ -84,6 +84,33 @@ try {
   await dash.locator('.diagnostics').scrollIntoViewIfNeeded();
   await dash.locator('.diagnostics').screenshot({ path: `${OUT}/dashboard-diagnostics.png` });
 
+  // Loss weighting: a strategy switched mid-run, baselines with Δm, a sweep on the Pareto view.
+  const weighting = await browser.newPage({
+    viewport: { width: 1440, height: 1000 },
+    colorScheme: 'dark',
+  });
+  await weighting.goto(`${base}#epochs=1&strategy=pcgrad`);
+  const wStatus = weighting.getByRole('status');
+  await wStatus.filter({ hasText: 'Ready' }).waitFor({ timeout: 60_000 });
+  await weighting.getByRole('button', { name: 'Train' }).click();
+  await wStatus.filter({ hasText: 'Training finished' }).waitFor({ timeout: 120_000 });
+  await weighting.locator('.weighting').screenshot({ path: `${OUT}/weighting-panel.png` });
+  const conflict = weighting.locator('article[aria-label="Gradient conflict"]');
+  await conflict.scrollIntoViewIfNeeded();
+  await weighting.waitForTimeout(1500);
+  await conflict.screenshot({ path: `${OUT}/weighting-conflict.png` });
+  await weighting.getByRole('button', { name: /Run single-task baselines/ }).click();
+  const queue = weighting.getByTestId('queue-status');
+  await queue.waitFor();
+  await queue.waitFor({ state: 'detached', timeout: 300_000 });
+  await weighting.getByRole('button', { name: /Sweep 7/ }).click();
+  await queue.waitFor();
+  await queue.waitFor({ state: 'detached', timeout: 300_000 });
+  await weighting.locator('.gain').screenshot({ path: `${OUT}/weighting-delta-m.png` });
+  await weighting.locator('.pareto').scrollIntoViewIfNeeded();
+  await weighting.waitForTimeout(1000);
+  await weighting.locator('.pareto').screenshot({ path: `${OUT}/weighting-pareto.png` });
+
   const narrow = await browser.newPage({ viewport: { width: 800, height: 1000 } });
   await narrow.goto(`${base}#preset=single&epochs=1&autotrain=1`);
   await narrow

@@ -10,7 +10,7 @@ import { defaultSetup, parseSetup, serializeSetup } from './urlState';
 describe('URL state', () => {
   it('reads every public key a teacher can write', () => {
     const { setup, notices } = parseSetup(
-      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&g.digit=2.5&autotrain=1',
+      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&g.digit=2.5&strategy=cagrad&cagrad.c=0.25&autotrain=1',
     );
     expect(notices).toEqual([]);
     expect(setup).toEqual({
@@ -30,6 +30,7 @@ describe('URL state', () => {
       weights: { digit: 2, parity: 0, high: 1 },
       temperatures: { digit: 1, parity: 1, high: 0.5 },
       gateTemperatures: { digit: 2.5 },
+      weighting: { strategy: 'cagrad', gradNormAlpha: 1.5, cagradC: 0.25 },
       autotrain: true,
     });
   });
@@ -84,6 +85,26 @@ describe('URL state', () => {
     setup.weights.parity = 0.25;
     setup.temperatures.digit = 3;
     expect(parseSetup(serializeSetup(setup))).toEqual({ setup, notices: [] });
+  });
+
+  it('carries the weighting strategy and its parameter', () => {
+    const setup = defaultSetup();
+    setup.weighting = { strategy: 'gradnorm', gradNormAlpha: 0.75, cagradC: 0.5 };
+    const hash = serializeSetup(setup);
+    expect(hash).toContain('strategy=gradnorm&gradnorm.alpha=0.75');
+    expect(parseSetup(hash)).toEqual({ setup, notices: [] });
+    const cagrad = parseSetup('strategy=cagrad&cagrad.c=0.2').setup.weighting;
+    expect(cagrad).toEqual({ strategy: 'cagrad', gradNormAlpha: 1.5, cagradC: 0.2 });
+  });
+
+  it('refuses unknown strategies and out-of-range parameters with a notice', () => {
+    const { setup, notices } = parseSetup('strategy=magic&gradnorm.alpha=9&cagrad.c=x');
+    expect(setup.weighting).toEqual(defaultSetup().weighting);
+    expect(notices).toEqual([
+      'strategy=magic is not one of static, equal, uncertainty, dwa, rlw, gls, gradnorm, pcgrad, mgda, cagrad, nash; using static.',
+      'gradnorm.alpha=9 must be a number from 0 to 5; using 1.5.',
+      'cagrad.c=x must be a number from 0 to 5; using 0.5.',
+    ]);
   });
 
   it('replaces invalid values by defaults and says which, never throwing', () => {

@@ -16,6 +16,13 @@ import {
   type OptimizerId,
   type TrainConfig,
 } from './training/config';
+import {
+  DEFAULT_WEIGHTING,
+  STRATEGY_IDS,
+  WEIGHTING_LIMITS,
+  isStrategyId,
+  type WeightingConfig,
+} from './weighting/strategies';
 
 /** Everything a link reopens. The hash keys are a public interface: teachers write them by hand. */
 export interface Setup {
@@ -33,6 +40,8 @@ export interface Setup {
   temperatures: Record<string, number>;
   /** Gate temperature per task id, for models with experts (`g.<task>=`). */
   gateTemperatures: Record<string, number>;
+  /** How the task losses are combined (`strategy=`, `gradnorm.alpha=`, `cagrad.c=`). */
+  weighting: WeightingConfig;
   /** Start training as soon as the page opens (`autotrain=1`). */
   autotrain: boolean;
 }
@@ -51,6 +60,7 @@ export function defaultSetup(dataset: string = 'mnist', taskIds?: readonly strin
     weights: Object.fromEntries(tasks.map((t) => [t.id, 1])),
     temperatures: Object.fromEntries(tasks.map((t) => [t.id, 1])),
     gateTemperatures: {},
+    weighting: { ...DEFAULT_WEIGHTING },
     autotrain: false,
   };
 }
@@ -73,6 +83,11 @@ const NUMERIC_KEYS = new Map<string, { field: keyof TrainConfig; limit: Limit }>
     test: { field: 'testFraction', limit: LIMITS.testFraction },
   } satisfies Record<string, { field: keyof TrainConfig; limit: Limit }>),
 );
+
+const WEIGHTING_KEYS = new Map<string, 'gradNormAlpha' | 'cagradC'>([
+  ['gradnorm.alpha', 'gradNormAlpha'],
+  ['cagrad.c', 'cagradC'],
+]);
 
 /** Strict decimal number: rejects '', '1e', '0x10', ' 3'. */
 function parseNumber(text: string): number {
@@ -162,7 +177,25 @@ export function parseSetup(hash: string): ParsedSetup {
       else target[task] = v;
       continue;
     }
+    const weightingKey = WEIGHTING_KEYS.get(key);
+    if (weightingKey) {
+      const limit = WEIGHTING_LIMITS[weightingKey];
+      const v = withinLimit(parseNumber(value), limit);
+      if (v === null)
+        notices.push(
+          `${key}=${value} must be ${describeLimit(limit)}; using ${setup.weighting[weightingKey]}.`,
+        );
+      else setup.weighting[weightingKey] = v;
+      continue;
+    }
     switch (key) {
+      case 'strategy':
+        if (isStrategyId(value)) setup.weighting.strategy = value;
+        else
+          notices.push(
+            `strategy=${value} is not one of ${STRATEGY_IDS.join(', ')}; using ${setup.weighting.strategy}.`,
+          );
+        break;
       case 'opt':
         if (OPTIMIZERS.some((o) => o.id === value)) setup.train.optimizer = value as OptimizerId;
         else
@@ -208,6 +241,11 @@ export function serializeSetup(setup: Setup): string {
   for (const [task, t] of Object.entries(setup.temperatures)) params.set(`t.${task}`, String(t));
   for (const [task, g] of Object.entries(setup.gateTemperatures))
     params.set(`g.${task}`, String(g));
+  params.set('strategy', setup.weighting.strategy);
+  if (setup.weighting.strategy === 'gradnorm')
+    params.set('gradnorm.alpha', String(setup.weighting.gradNormAlpha));
+  if (setup.weighting.strategy === 'cagrad')
+    params.set('cagrad.c', String(setup.weighting.cagradC));
   if (setup.autotrain) params.set('autotrain', '1');
   return params.toString();
 }

@@ -18,6 +18,48 @@ export function setGateTemperature(model: tf.LayersModel, task: string, temperat
 }
 
 /**
+ * Whether a layer of the built model is shared by every task: the trunk's, and the experts of
+ * groups more than one gate reads (a group one gate reads is that task's own, as in CGC).
+ */
+export function sharedLayerTest(spec: ModelSpec): (layerName: string) => boolean {
+  const shared = spec.experts
+    .filter((g) => spec.heads.filter((h) => h.gate?.groups.includes(g.id)).length > 1)
+    .map((g) => `${g.id}_expert`);
+  return (name) =>
+    name.startsWith('trunk_') ||
+    shared.some((prefix) => name.startsWith(prefix) && /^\d+_/.test(name.slice(prefix.length)));
+}
+
+/** Layers accept concrete tensors (eager) and symbolic ones (graph building) alike. */
+type AnyTensor = tf.Tensor | tf.SymbolicTensor;
+
+/** What the layers every task trains produce: the trunk's output and the shared experts' rows. */
+export interface SharedOutputs<T extends AnyTensor> {
+  trunk: T;
+  /** Rows ([batch, 1, size]) of each expert group that more than one gate reads. */
+  rows: Map<string, T[]>;
+}
+
+/**
+ * A spec's layers, created once, and the two halves of its forward pass: the shared part and
+ * each task's own part (its experts, gate, tower and output). The model is both halves wired
+ * symbolically; the trainer can also run them eagerly to reach each task's gradient on the
+ * shared representation.
+ */
+export interface Network {
+  model: tf.LayersModel;
+  /** The trunk has layers or a shared expert group exists: tasks share a representation. */
+  hasShared: boolean;
+  shared<T extends AnyTensor>(x: T, kwargs?: tf.serialization.ConfigDict): SharedOutputs<T>;
+  /** Task `index`'s output from the shared outputs. */
+  task<T extends AnyTensor>(
+    index: number,
+    shared: SharedOutputs<T>,
+    kwargs?: tf.serialization.ConfigDict,
+  ): T;
+}
+
+/**
  * Builds a `tf.LayersModel` from a spec with standard TF.js layers only, so a saved model loads in
  * stock TF.js. Outputs follow `spec.heads` order: logits for classification and tagging heads
  * (the temperature is applied by the loss and at prediction), values for regression, and a
@@ -25,6 +67,10 @@ export function setGateTemperature(model: tf.LayersModel, task: string, temperat
  * The caller owns the model (`model.dispose()`). Throws only on specs `analyzeSpec` rejects.
  */
 export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
+  return buildNetwork(spec, seed).model;
+}
+
+export function buildNetwork(spec: ModelSpec, seed: number): Network {
   const init = (name: string) => tf.initializers.glorotUniform({ seed: deriveSeed(seed, name) });
 
   const layer = (spec: LayerSpec, name: string, vocab: number): tf.layers.Layer => {
@@ -96,23 +142,174 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
   };
 
   const vocab = spec.input.kind === 'tokens' ? spec.input.vocabSize : 0;
-  const apply = (
-    layers: readonly LayerSpec[],
-    x: tf.SymbolicTensor,
-    prefix: string,
-  ): tf.SymbolicTensor => {
-    let out = x;
-    layers.forEach((l, i) => {
-      const name = `${prefix}_${i}_${l.type}`;
-      const isImage = out.shape.length === 4;
-      const built =
-        l.type === 'globalPool' && isImage
-          ? l.mode === 'average'
-            ? tf.layers.globalAveragePooling2d({ name })
-            : tf.layers.globalMaxPooling2d({ name })
-          : layer(l, name, vocab);
-      out = built.apply(out) as tf.SymbolicTensor;
-    });
+  const isImageShape = (shape: readonly (number | null)[]) => shape.length === 4;
+  /**
+   * A tower's layers, created on first use from the rank of the tensor it first sees (global
+   * pooling is 1-D or 2-D by rank), then reused by every later call.
+   */
+  const tower = (layers: readonly LayerSpec[], prefix: string) => {
+    let built: tf.layers.Layer[] | null = null;
+    return <T extends AnyTensor>(x: T, kwargs?: tf.serialization.ConfigDict): T => {
+      if (!built) {
+        built = [];
+        let shape = x.shape;
+        for (const [i, l] of layers.entries()) {
+          const name = `${prefix}_${i}_${l.type}`;
+          const made =
+            l.type === 'globalPool' && isImageShape(shape)
+              ? l.mode === 'average'
+                ? tf.layers.globalAveragePooling2d({ name })
+                : tf.layers.globalMaxPooling2d({ name })
+              : layer(l, name, vocab);
+          built.push(made);
+          shape = made.computeOutputShape(shape as tf.Shape) as (number | null)[];
+        }
+      }
+      let out: T = x;
+      for (const l of built) out = l.apply(out, kwargs) as T;
+      return out;
+    };
+  };
+
+  const gateReaders = new Map<string, number>();
+  for (const h of spec.heads) {
+    for (const g of h.gate?.groups ?? []) gateReaders.set(g, (gateReaders.get(g) ?? 0) + 1);
+  }
+  const isSharedGroup = (id: string) => (gateReaders.get(id) ?? 0) > 1;
+
+  const trunkTower = tower(spec.trunk, 'trunk');
+  /** Shape of one expert's output (all experts agree; `analyzeSpec` checks). */
+  let expertShape: number[] = [];
+  // Experts: each output (a vector, or a vector per token) is flattened into one row, so a gate
+  // can mix the [E, F] stack of the groups it reads with one Dot layer.
+  const experts = new Map(
+    spec.experts.map((group) => [
+      group.id,
+      Array.from({ length: group.count }, (_, e) => {
+        const prefix = `${group.id}_expert${e}`;
+        const net = tower(group.layers, prefix);
+        let row: tf.layers.Layer | null = null;
+        return <T extends AnyTensor>(x: T, kwargs?: tf.serialization.ConfigDict): T => {
+          const out = net(x, kwargs);
+          expertShape = out.shape.slice(1) as number[];
+          const size = expertShape.reduce((a, b) => a * b, 1);
+          row ??= tf.layers.reshape({ targetShape: [1, size], name: `${prefix}_row` });
+          return row.apply(out) as T;
+        };
+      }),
+    ]),
+  );
+  const groupRows = <T extends AnyTensor>(
+    id: string,
+    trunk: T,
+    kwargs?: tf.serialization.ConfigDict,
+  ) => (experts.get(id) ?? []).map((expert) => expert(trunk, kwargs));
+
+  const gateInputLayer = tf.layers.globalAveragePooling1d({ name: 'gate_input' });
+  const gateInput = <T extends AnyTensor>(trunk: T): T =>
+    trunk.shape.length === 3 ? (gateInputLayer.apply(trunk) as T) : trunk;
+  // Gates that read the same groups share one stack (MMoE: every gate).
+  const stackLayers = new Map<string, tf.layers.Layer>();
+  for (const h of spec.heads) {
+    const key = h.gate?.groups.join('+');
+    if (key !== undefined && spec.experts.length > 0 && !stackLayers.has(key)) {
+      stackLayers.set(key, tf.layers.concatenate({ axis: 1, name: `experts_${stackLayers.size}` }));
+    }
+  }
+
+  const headParts = spec.heads.map((head) => {
+    const gate =
+      head.gate && spec.experts.length > 0
+        ? {
+            groups: head.gate.groups,
+            stack: stackLayers.get(head.gate.groups.join('+'))!,
+            // g = softmax(W x / T): Rescaling carries 1/T so the gate stays a stock TF.js layer.
+            logits: tf.layers.dense({
+              units: head.gate.groups.reduce(
+                (n, g) => n + (spec.experts.find((e) => e.id === g)?.count ?? 0),
+                0,
+              ),
+              kernelInitializer: init(`gate_${head.task}`),
+              name: `gate_${head.task}`,
+            }),
+            scale: tf.layers.rescaling({
+              scale: 1 / head.gate.temperature,
+              name: gateTemperatureLayerName(head.task),
+            }),
+            softmax: tf.layers.activation({
+              activation: 'softmax',
+              name: `gate_${head.task}_softmax`,
+            }),
+            // Σ_e g_e · expert_e: [B, E] · [B, E, F] → [B, F], then back to the experts' shape.
+            mix: tf.layers.dot({ axes: [1, 1], name: `mix_${head.task}` }),
+          }
+        : null;
+    const name = outputLayerName(head.task);
+    const shape = inputShape(spec.input);
+    const size = shape.reduce((a, b) => a * b, 1);
+    const output =
+      head.kind === 'reconstruction'
+        ? [
+            tf.layers.dense({
+              units: size,
+              activation: 'sigmoid',
+              kernelInitializer: init(name),
+              name: `${head.task}_decoder`,
+            }),
+            tf.layers.reshape({ targetShape: [...shape], name }),
+          ]
+        : [tf.layers.dense({ units: head.units, kernelInitializer: init(name), name })];
+    return {
+      gate,
+      tower: tower(head.layers, `head_${head.task}`),
+      output,
+      mixShape: null as tf.layers.Layer | null,
+    };
+  });
+
+  const sharedGroups = spec.experts.map((e) => e.id).filter(isSharedGroup);
+  const shared = <T extends AnyTensor>(
+    x: T,
+    kwargs?: tf.serialization.ConfigDict,
+  ): SharedOutputs<T> => {
+    const trunk = trunkTower(x, kwargs);
+    return { trunk, rows: new Map(sharedGroups.map((id) => [id, groupRows(id, trunk, kwargs)])) };
+  };
+
+  // `stacks` holds this pass's expert stacks by group key: one per key in the model graph.
+  const task = <T extends AnyTensor>(
+    index: number,
+    sharedOut: SharedOutputs<T>,
+    kwargs?: tf.serialization.ConfigDict,
+    stacks: Map<string, T> = new Map(),
+  ): T => {
+    const part = headParts[index];
+    let x = sharedOut.trunk;
+    if (part.gate) {
+      const key = part.gate.groups.join('+');
+      let stacked = stacks.get(key);
+      if (!stacked) {
+        const rows = part.gate.groups.flatMap(
+          (g) => sharedOut.rows.get(g) ?? groupRows(g, sharedOut.trunk, kwargs),
+        );
+        stacked = part.gate.stack.apply(rows as tf.Tensor[]) as T;
+        stacks.set(key, stacked);
+      }
+      const logits = part.gate.logits.apply(gateInput(sharedOut.trunk)) as T;
+      const gate = part.gate.softmax.apply(part.gate.scale.apply(logits)) as T;
+      const mixed = part.gate.mix.apply([gate, stacked] as tf.Tensor[]) as T;
+      if (expertShape.length === 1) {
+        x = mixed;
+      } else {
+        part.mixShape ??= tf.layers.reshape({
+          targetShape: expertShape,
+          name: `mix_${spec.heads[index].task}_shape`,
+        });
+        x = part.mixShape.apply(mixed) as T;
+      }
+    }
+    let out = part.tower(x, kwargs);
+    for (const l of part.output) out = l.apply(out) as T;
     return out;
   };
 
@@ -121,91 +318,14 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
     dtype: spec.input.kind === 'tokens' ? 'int32' : 'float32',
     name: 'input',
   });
-  const trunk = apply(spec.trunk, input, 'trunk');
-
-  // Experts: each output (a vector, or a vector per token) is flattened into one row, so a gate
-  // can mix the [E, F] stack of the groups it reads with one Dot layer.
-  const expertRows = new Map<string, tf.SymbolicTensor[]>();
-  let expertShape: number[] = [];
-  for (const group of spec.experts) {
-    const rows = Array.from({ length: group.count }, (_, e) => {
-      const out = apply(group.layers, trunk, `${group.id}_expert${e}`);
-      expertShape = out.shape.slice(1) as number[];
-      const size = expertShape.reduce((a, b) => a * b, 1);
-      return tf.layers
-        .reshape({ targetShape: [1, size], name: `${group.id}_expert${e}_row` })
-        .apply(out) as tf.SymbolicTensor;
-    });
-    expertRows.set(group.id, rows);
-  }
-  const gateInput =
-    spec.experts.length > 0 && trunk.shape.length === 3
-      ? (tf.layers.globalAveragePooling1d({ name: 'gate_input' }).apply(trunk) as tf.SymbolicTensor)
-      : trunk;
-  // Gates that read the same groups share one stack (MMoE: every gate).
+  const sharedSymbolic = shared(input);
   const stacks = new Map<string, tf.SymbolicTensor>();
-  const stackOf = (groups: readonly string[]): tf.SymbolicTensor => {
-    const key = groups.join('+');
-    let stack = stacks.get(key);
-    if (!stack) {
-      const rows = groups.flatMap((g) => expertRows.get(g) ?? []);
-      stack = tf.layers
-        .concatenate({ axis: 1, name: `experts_${stacks.size}` })
-        .apply(rows) as tf.SymbolicTensor;
-      stacks.set(key, stack);
-    }
-    return stack;
+  const outputs = spec.heads.map((_, i) => task(i, sharedSymbolic, undefined, stacks));
+  const model = tf.model({ inputs: input, outputs, name: 'multitask' });
+  return {
+    model,
+    hasShared: spec.trunk.length > 0 || sharedGroups.length > 0,
+    shared,
+    task: (index, sharedOut, kwargs) => task(index, sharedOut, kwargs),
   };
-
-  const outputs = spec.heads.map((head) => {
-    let x = trunk;
-    if (head.gate && spec.experts.length > 0) {
-      const stacked = stackOf(head.gate.groups);
-      const count = stacked.shape[1] as number;
-      // g = softmax(W x / T): Rescaling carries 1/T so the gate stays a stock TF.js layer.
-      const logits = tf.layers
-        .dense({
-          units: count,
-          kernelInitializer: init(`gate_${head.task}`),
-          name: `gate_${head.task}`,
-        })
-        .apply(gateInput) as tf.SymbolicTensor;
-      const scaled = tf.layers
-        .rescaling({ scale: 1 / head.gate.temperature, name: gateTemperatureLayerName(head.task) })
-        .apply(logits) as tf.SymbolicTensor;
-      const gate = tf.layers
-        .activation({ activation: 'softmax', name: `gate_${head.task}_softmax` })
-        .apply(scaled) as tf.SymbolicTensor;
-      // Σ_e g_e · expert_e: [B, E] · [B, E, F] → [B, F], then back to the experts' shape.
-      const mixed = tf.layers
-        .dot({ axes: [1, 1], name: `mix_${head.task}` })
-        .apply([gate, stacked]) as tf.SymbolicTensor;
-      x =
-        expertShape.length === 1
-          ? mixed
-          : (tf.layers
-              .reshape({ targetShape: expertShape, name: `mix_${head.task}_shape` })
-              .apply(mixed) as tf.SymbolicTensor);
-    }
-    x = apply(head.layers, x, `head_${head.task}`);
-    const name = outputLayerName(head.task);
-    if (head.kind === 'reconstruction') {
-      const shape = inputShape(spec.input);
-      const size = shape.reduce((a, b) => a * b, 1);
-      const flat = tf.layers
-        .dense({
-          units: size,
-          activation: 'sigmoid',
-          kernelInitializer: init(name),
-          name: `${head.task}_decoder`,
-        })
-        .apply(x) as tf.SymbolicTensor;
-      return tf.layers.reshape({ targetShape: [...shape], name }).apply(flat) as tf.SymbolicTensor;
-    }
-    return tf.layers
-      .dense({ units: head.units, kernelInitializer: init(name), name })
-      .apply(x) as tf.SymbolicTensor;
-  });
-
-  return tf.model({ inputs: input, outputs, name: 'multitask' });
 }

@@ -4,10 +4,19 @@ import { createRng, deriveSeed, permutation, type Rng } from '../core/random';
 import type { HeadSpec, ModelSpec } from '../core/spec/types';
 import type { TaskSettings, TrainConfig } from '../core/training/config';
 import type { StepPoint, TaskEpochValues } from '../core/training/history';
-import { buildModel, setGateTemperature } from './buildModel';
+import { cosineMatrix } from '../core/weighting/gradient';
+import { DEFAULT_WEIGHTING, type WeightingConfig } from '../core/weighting/strategies';
+import {
+  buildNetwork,
+  setGateTemperature,
+  sharedLayerTest,
+  type Network,
+  type SharedOutputs,
+} from './buildModel';
 import type { TensorSplit } from './data';
 import { headLoss, inverseFrequencyWeights } from './losses';
 import { createOptimizer } from './optimizers';
+import { WeightingState, type StepPlan } from './weighting';
 
 const EVAL_BATCH = 256;
 
@@ -18,12 +27,10 @@ const EVAL_BATCH = 256;
  */
 export const METRIC_EVERY = 4;
 /**
- * Steps between measurements of each task's gradient norm on the shared parameters: one extra
- * forward and backward pass per task, so not every step.
+ * Steps between measurements of the tasks' gradients on the shared parameters (norms and
+ * cosines): one extra forward and backward pass per task, so not every step.
  */
 export const GRAD_NORM_EVERY = 50;
-/** Layers every task trains: the trunk's and the experts' (gates and heads are a task's own). */
-const SHARED_LAYER = /^trunk_|_expert\d+_/;
 
 /**
  * Per-step values summed on the backend until the next read-back. Running sums keep every op
@@ -31,12 +38,16 @@ const SHARED_LAYER = /^trunk_|_expert\d+_/;
  * WebGL compile a new shader for almost every read-back.
  */
 interface WindowSums {
-  /** [total, loss per head], summed over `steps`. */
+  /** [objective, loss per head], summed over `steps`. */
   losses: tf.Tensor1D;
   steps: number;
   /** Metric per head, summed over `metricSteps` (the window's first step is always sampled). */
   metrics: tf.Tensor1D;
   metricSteps: number;
+  /** Effective weight per head summed over `steps`: plain numbers where the weights are. */
+  weights: number[];
+  /** The part of those sums that only the backend knows (uncertainty and geometric steps). */
+  tensorWeights: tf.Tensor1D | null;
 }
 
 /** Running sums over an epoch's flushed steps, for the epoch's training-set means. */
@@ -47,12 +58,24 @@ interface EpochSums {
 }
 
 /**
- * Multi-task training loop: total loss L = Σ wᵢ·Lᵢ minimised with `optimizer.minimize`
- * (TF.js `fit()` has no per-output loss weights). Steps run without reading values back;
- * `flush()` reads the queued per-step losses in one transfer.
+ * Multi-task training loop: the task losses are combined by a weighting strategy (static weights
+ * by default: L = Σ wᵢ·Lᵢ) and minimised with `optimizer.minimize` (TF.js `fit()` has no
+ * per-output loss weights). Loss-level steps run without reading values back; `flush()` reads
+ * the queued per-step losses in one transfer. Gradient-level steps read the K×K Gram matrix of
+ * the tasks' gradients on the shared representation once per step.
  */
 export class MultiTaskTrainer {
   readonly model: tf.LayersModel;
+  private readonly network: Network;
+  private readonly weighting: WeightingState;
+  /** Uncertainty weighting's log-variances sᵢ, created when that strategy is first used. */
+  private logVariance: tf.Variable | null = null;
+  /** Set by the fan-out's backward pass: the coefficients it applied to the task gradients. */
+  private lastCoefficients: number[] | null = null;
+  /** The plan and losses of the step under way, for the fan-out's backward pass. */
+  private stepPlan: Extract<StepPlan, { kind: 'gradient' }> | null = null;
+  private stepLosses: number[] | null = null;
+  private readonly fanOut: (flat: tf.Tensor) => tf.Tensor;
   readonly stepsPerEpoch: number;
   readonly totalSteps: number;
   private readonly optimizer: tf.Optimizer;
@@ -75,12 +98,15 @@ export class MultiTaskTrainer {
     readonly config: TrainConfig,
     private readonly train: TensorSplit,
     private readonly validation: TensorSplit,
+    weighting: WeightingConfig = DEFAULT_WEIGHTING,
   ) {
     this.heads = spec.heads;
-    this.model = buildModel(spec, config.seed);
+    this.network = buildNetwork(spec, config.seed);
+    this.model = this.network.model;
     this.variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const isShared = sharedLayerTest(spec);
     this.sharedVariables = this.model.layers
-      .filter((l) => SHARED_LAYER.test(l.name))
+      .filter((l) => isShared(l.name))
       .flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
     this.optimizer = createOptimizer(config.optimizer, config.learningRate);
     this.settings = new Map(
@@ -93,6 +119,10 @@ export class MultiTaskTrainer {
       }
     }
     this.shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
+    this.weighting = new WeightingState(weighting, spec.heads.length, config.seed, () =>
+      this.heads.map((h) => this.settings.get(h.task)!.weight),
+    );
+    this.fanOut = this.makeFanOut();
     this.stepsPerEpoch = Math.ceil(train.count / config.batchSize);
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     this.epochSums = this.emptySums();
@@ -121,7 +151,19 @@ export class MultiTaskTrainer {
     }
   }
 
-  /** One optimisation step on the next mini-batch. No GPU→CPU transfer. */
+  /** Takes effect from the next step, also while training runs. */
+  setWeighting(config: WeightingConfig): void {
+    this.weighting.set(config);
+  }
+
+  get weightingConfig(): WeightingConfig {
+    return this.weighting.current;
+  }
+
+  /**
+   * One optimisation step on the next mini-batch. No GPU→CPU transfer, except the Gram matrix
+   * (K×K numbers) of a gradient-level strategy.
+   */
   trainStep(): void {
     const within = this.step % this.stepsPerEpoch;
     if (within === 0) this.order = permutation(this.train.count, this.shuffleRng);
@@ -135,6 +177,7 @@ export class MultiTaskTrainer {
     const previous = this.window;
     const measure = !previous || previous.steps % METRIC_EVERY === 0;
 
+    const plan = this.planStep();
     const sums = tf.tidy(() => {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.train.x, idx);
@@ -144,9 +187,18 @@ export class MultiTaskTrainer {
       );
       let lossRow: tf.Tensor1D | null = null;
       let outputs: tf.Tensor[] = [];
+      if (plan.kind === 'uncertainty') {
+        this.logVariance ??= tf.variable(tf.zeros([this.heads.length]), true);
+      }
+      const variables =
+        plan.kind === 'uncertainty' ? [...this.variables, this.logVariance!] : this.variables;
+      this.lastCoefficients = null;
+      this.stepPlan = plan.kind === 'gradient' ? plan : null;
       this.optimizer.minimize(
         () => {
-          const raw = this.model.apply(x, { training: true });
+          const raw = this.stepPlan
+            ? this.fanOutForward(x)
+            : this.model.apply(x, { training: true });
           // Kept: minimize() disposes everything its closure makes except the returned cost.
           outputs = ((Array.isArray(raw) ? raw : [raw]) as tf.Tensor[]).map((t) => tf.keep(t));
           const perTask = this.heads.map((h, i) =>
@@ -159,45 +211,135 @@ export class MultiTaskTrainer {
               hasPadding(h),
             ),
           );
-          const weighted = perTask.map((l, i) =>
-            settings[i].weight === 1 ? l : tf.mul(l, settings[i].weight),
-          );
-          const total = (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
-          // [total, loss per head] in one op: on WebGL every op is a shader dispatch.
+          const total = objective(plan, perTask, this.logVariance);
+          // [objective, loss per head] in one op: on WebGL every op is a shader dispatch.
           lossRow = tf.keep(tf.stack([total, ...perTask]) as tf.Tensor1D);
+          if (this.stepPlan?.needsLosses) {
+            this.stepLosses = Array.from(lossRow.dataSync()).slice(1);
+          }
           return total;
         },
         false,
-        this.variables,
+        variables,
       );
+      this.stepPlan = null;
+      const row = lossRow!;
+      const weightRow = tensorWeights(plan, row, this.logVariance);
       // Metrics outside the gradient tape: the backward pass need not look at them.
       const metricRow = measure
         ? (tf.stack(this.heads.map((h, i) => batchMetric(h, ys[i], outputs[i]))) as tf.Tensor1D)
         : null;
       tf.dispose(outputs);
-      const row = lossRow!;
       // `row` was kept inside minimize(), so tidy will not free it: free it once summed.
       const losses: tf.Tensor1D = previous ? tf.add(previous.losses, row) : row;
       if (previous) row.dispose();
+      // undefined, not null: tidy() returns only tensor containers.
+      const weights: tf.Tensor1D | undefined = !weightRow
+        ? (previous?.tensorWeights ?? undefined)
+        : previous?.tensorWeights
+          ? (tf.add(previous.tensorWeights, weightRow) as tf.Tensor1D)
+          : weightRow;
       // Returned unchanged when not sampled: tidy leaves tensors from outside its scope alone.
       const metrics: tf.Tensor1D = !metricRow
         ? previous!.metrics
         : previous
           ? tf.add(previous.metrics, metricRow)
           : metricRow;
-      return { losses, metrics };
+      return { losses, metrics, weights };
     });
     if (previous) {
       previous.losses.dispose();
       if (previous.metrics !== sums.metrics) previous.metrics.dispose();
+      if (previous.tensorWeights && previous.tensorWeights !== sums.weights) {
+        previous.tensorWeights.dispose();
+      }
     }
+    const known = this.knownWeights(plan);
     this.window = {
       losses: sums.losses,
       steps: (previous?.steps ?? 0) + 1,
       metrics: sums.metrics,
       metricSteps: (previous?.metricSteps ?? 0) + (measure ? 1 : 0),
+      weights: (previous?.weights ?? new Array<number>(this.heads.length).fill(0)).map(
+        (sum, i) => sum + (known?.[i] ?? 0),
+      ),
+      tensorWeights: sums.weights ?? null,
     };
     this.step++;
+  }
+
+  /** The step's effective weights where they are plain numbers (not uncertainty, geometric). */
+  private knownWeights(plan: StepPlan): number[] | null {
+    if (plan.kind === 'weights') return plan.weights;
+    if (plan.kind === 'gradient') {
+      return plan.headWeights.map((w, i) => w * (this.lastCoefficients?.[i] ?? 1));
+    }
+    return null;
+  }
+
+  /** The strategy's plan for this step; gradient-level needs a shared part and two tasks. */
+  private planStep(): StepPlan {
+    const plan = this.weighting.plan();
+    if (plan.kind === 'gradient' && !(this.network.hasShared && this.heads.length > 1)) {
+      return { kind: 'weights', weights: plan.headWeights };
+    }
+    return plan;
+  }
+
+  /**
+   * An op that repeats the shared representation z once per task, [B, D] → [K, B, D], so that
+   * in the backward pass each task's gradient dYᵢ = ∂(hᵢLᵢ)/∂z arrives separately. Its gradient
+   * reads their K×K Gram matrix, asks the strategy for coefficients cᵢ and passes Σ cᵢ·dYᵢ on
+   * to the shared layers: one forward pass, one backward pass per head, one through the encoder.
+   */
+  private makeFanOut(): (flat: tf.Tensor) => tf.Tensor {
+    const k = this.heads.length;
+    return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const flat = args[0] as tf.Tensor;
+      return {
+        value: tf.tile(tf.expandDims(flat, 0), [k, 1, 1]),
+        gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
+          const g = tf.reshape(dy as tf.Tensor, [k, -1]);
+          const gram = tf.matMul(g, g, false, true).arraySync() as number[][];
+          const plan = this.stepPlan!;
+          const coefficients = this.weighting.combine(gram, plan.headWeights, this.stepLosses);
+          this.lastCoefficients = coefficients;
+          return tf.reshape(tf.matMul(tf.tensor2d([coefficients]), g), flat.shape);
+        },
+      };
+    });
+  }
+
+  /** The model's outputs, each head fed its own copy of the shared representation. */
+  private fanOutForward(x: tf.Tensor): tf.Tensor[] {
+    const kwargs = { training: true };
+    const shared = this.network.shared(x, kwargs);
+    const batch = x.shape[0];
+    const hasTrunk = this.spec.trunk.length > 0;
+    const rows = [...shared.rows.entries()];
+    const parts = [...(hasTrunk ? [shared.trunk] : []), ...rows.flatMap(([, r]) => r)];
+    const sizes = parts.map((p) => p.size / batch);
+    const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((n, v) => n + v, 0));
+    const flat = tf.concat(
+      parts.map((p) => tf.reshape(p, [batch, -1])),
+      1,
+    );
+    const fanned = this.fanOut(flat);
+    return this.heads.map((_, i) => {
+      const mine = tf.reshape(tf.slice(fanned, [i, 0, 0], [1, -1, -1]), flat.shape);
+      let at = 0;
+      const take = (like: tf.Tensor) => {
+        const size = sizes[at++];
+        const piece =
+          size === mine.shape[1] ? mine : tf.slice(mine, [0, offsets[at - 1]], [-1, size]);
+        return tf.reshape(piece, like.shape);
+      };
+      const copy: SharedOutputs<tf.Tensor> = {
+        trunk: hasTrunk ? take(shared.trunk) : shared.trunk,
+        rows: new Map(rows.map(([id, r]) => [id, r.map(take)])),
+      };
+      return this.network.task(i, copy, kwargs);
+    });
   }
 
   /**
@@ -210,56 +352,83 @@ export class MultiTaskTrainer {
     this.window = null;
     const k = this.heads.length;
     const step = this.step;
-    const norms =
+    const gram =
       this.sharedVariables.length > 0 &&
       this.lastBatch &&
       step - this.lastNormStep >= GRAD_NORM_EVERY
-        ? this.sharedGradientNorms(this.lastBatch)
+        ? this.sharedGradientGram(this.lastBatch)
         : null;
-    if (norms) this.lastNormStep = step;
-    const both = tf.concat([window.losses, window.metrics, ...(norms ? [norms] : [])]);
-    norms?.dispose();
+    if (gram) this.lastNormStep = step;
+    const tw = window.tensorWeights;
+    const both = tf.concat([
+      window.losses,
+      window.metrics,
+      ...(tw ? [tw] : []),
+      ...(gram ? [gram] : []),
+    ]);
+    gram?.dispose();
+    tw?.dispose();
     window.losses.dispose();
     window.metrics.dispose();
     const values = await both.data();
     both.dispose();
     const n = window.steps;
     const m = window.metricSteps;
+    // Layout: objective, K losses, K metrics (sums), then the backend's K weight sums and the
+    // K×K Gram matrix when present.
+    const lossAt = 1;
+    const metricsAt = 1 + k;
+    const weightsAt = metricsAt + k;
+    const gramAt = weightsAt + (tw ? k : 0);
+    const gramMatrix = gram
+      ? this.heads.map((_, i) => this.heads.map((_, j) => values[gramAt + i * k + j]))
+      : null;
+    const cosines = gramMatrix ? cosineMatrix(gramMatrix) : null;
     const tasks: StepPoint['tasks'] = {};
     this.heads.forEach((h, i) => {
-      const loss = values[1 + i] / n;
-      const metric = values[1 + k + i] / m;
+      const loss = values[lossAt + i] / n;
+      const metric = values[metricsAt + i] / m;
       tasks[h.task] = {
         loss,
         metric,
-        weight: this.settings.get(h.task)!.weight,
-        ...(norms ? { gradNorm: values[1 + 2 * k + i] } : {}),
+        weight: (window.weights[i] + (tw ? values[weightsAt + i] : 0)) / n,
+        ...(gramMatrix ? { gradNorm: Math.sqrt(Math.max(gramMatrix[i][i], 0)) } : {}),
       };
       const sums = this.epochSums.tasks[h.task];
-      sums.loss += values[1 + i];
-      sums.metric += values[1 + k + i];
+      sums.loss += values[lossAt + i];
+      sums.metric += values[metricsAt + i];
       sums.metricSteps += m;
     });
     this.epochSums.steps += n;
     this.epochSums.total += values[0];
+    const gradCosine = cosines
+      ? this.heads.flatMap((a, i) =>
+          this.heads
+            .slice(i + 1)
+            .map((b, d) => ({ a: a.task, b: b.task, cosine: cosines[i][i + 1 + d] })),
+        )
+      : undefined;
     return {
       step,
       epoch: step / this.stepsPerEpoch,
       totalLoss: values[0] / n,
       learningRate: this.config.learningRate,
       tasks,
+      ...(gradCosine && gradCosine.length > 0 ? { gradCosine } : {}),
     };
   }
 
   /**
-   * ‖∂Lᵢ/∂θ_shared‖ for each task i on a batch: how hard each task pulls on the shared layers
-   * (GradNorm, Chen et al. 2018, balances exactly these). The caller owns the result.
+   * Gram matrix Gᵢⱼ = ∇ᵢ·∇ⱼ of the tasks' loss gradients on the shared parameters, on a batch,
+   * flattened row by row: its diagonal gives how hard each task pulls on the shared layers
+   * (GradNorm balances these), its cosines whether tasks pull together or against each other.
+   * The caller owns the result.
    */
-  private sharedGradientNorms(batch: Int32Array): tf.Tensor1D {
+  private sharedGradientGram(batch: Int32Array): tf.Tensor1D {
     return tf.tidy(() => {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.train.x, idx);
-      const norms = this.heads.map((h, i) => {
+      const rows = this.heads.map((h, i) => {
         const y = h.kind === 'reconstruction' ? x : tf.gather(this.train.y[h.task], idx);
         const { value, grads } = tf.variableGrads(() => {
           const raw = this.model.apply(x, { training: true });
@@ -268,9 +437,13 @@ export class MultiTaskTrainer {
           return headLoss(h.loss, y, out, t, this.classWeights[h.task], hasPadding(h)) as tf.Scalar;
         }, this.sharedVariables);
         value.dispose();
-        return tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+        // A shared variable this task's loss does not reach has a zero gradient.
+        return tf.concat(
+          this.sharedVariables.map((v) => tf.reshape(grads[v.name] ?? tf.zerosLike(v), [-1])),
+        );
       });
-      return tf.stack(norms) as tf.Tensor1D;
+      const g = tf.stack(rows);
+      return tf.reshape(tf.matMul(g, g, false, true), [-1]) as tf.Tensor1D;
     });
   }
 
@@ -278,6 +451,9 @@ export class MultiTaskTrainer {
   takeEpochTrainValues(): Record<string, TaskEpochValues> {
     const sums = this.epochSums;
     this.epochSums = this.emptySums();
+    if (sums.steps > 0) {
+      this.weighting.endEpoch(this.heads.map((h) => sums.tasks[h.task].loss / sums.steps));
+    }
     const out: Record<string, TaskEpochValues> = {};
     for (const h of this.heads) {
       const s = sums.tasks[h.task];
@@ -394,9 +570,11 @@ export class MultiTaskTrainer {
     if (this.window) {
       this.window.losses.dispose();
       this.window.metrics.dispose();
+      this.window.tensorWeights?.dispose();
       this.window = null;
     }
     this.optimizer.dispose();
+    this.logVariance?.dispose();
     this.model.dispose();
   }
 
@@ -436,4 +614,48 @@ function batchMetric(head: HeadSpec, yTrue: tf.Tensor, output: tf.Tensor): tf.Sc
     return tf.div(tf.sum(hits), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
   }
   return tf.mean(tf.squaredDifference(yTrue, output)) as tf.Scalar;
+}
+
+/** The scalar a step minimises, from the per-task losses. */
+function objective(
+  plan: StepPlan,
+  losses: tf.Scalar[],
+  logVariance: tf.Variable | null,
+): tf.Scalar {
+  switch (plan.kind) {
+    case 'weights':
+    case 'gradient': {
+      const weights = plan.kind === 'weights' ? plan.weights : plan.headWeights;
+      // A weight of 1 costs no op: on WebGL every op is a shader dispatch.
+      const weighted = losses.map((l, i) => (weights[i] === 1 ? l : tf.mul(l, weights[i])));
+      return (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
+    }
+    case 'geometric':
+      // (Π Lᵢ)^{1/K} = exp(mean log Lᵢ); the floor keeps log finite for a perfect batch.
+      return tf.exp(tf.mean(tf.log(tf.maximum(tf.stack(losses), 1e-12)))) as tf.Scalar;
+    case 'uncertainty': {
+      // Σ Lᵢ/(2e^{sᵢ}) + sᵢ/2 (Kendall et al. 2018).
+      const s = logVariance!;
+      return tf.sum(tf.add(tf.div(tf.stack(losses), tf.mul(2, tf.exp(s))), tf.div(s, 2)));
+    }
+  }
+}
+
+/**
+ * The effective weights only the backend knows: the geometric loss's G/(K·Lᵢ) and
+ * uncertainty's 1/(2e^{sᵢ}), from the step's [objective, losses] row. Null for the others.
+ */
+function tensorWeights(
+  plan: StepPlan,
+  row: tf.Tensor1D,
+  logVariance: tf.Variable | null,
+): tf.Tensor1D | null {
+  if (plan.kind === 'geometric') {
+    const k = row.size - 1;
+    // The objective is G itself.
+    const g = tf.slice(row, 0, 1);
+    return tf.div(g, tf.mul(tf.maximum(tf.slice(row, 1, k), 1e-12), k)) as tf.Tensor1D;
+  }
+  if (plan.kind === 'uncertainty') return tf.div(0.5, tf.exp(logVariance!)) as tf.Tensor1D;
+  return null;
 }

@@ -7,7 +7,8 @@ import { startHistory, type UndoHistory } from '../core/graph/history';
 import { specToGraph } from '../core/graph/specToGraph';
 import type { ModelGraph } from '../core/graph/types';
 import type { Diagnostics } from '../core/diagnostics';
-import type { RunRecord, SavedModel } from '../core/runs/runRecord';
+import type { RunRecord, RunRole, SavedModel } from '../core/runs/runRecord';
+import type { WeightingConfig } from '../core/weighting/strategies';
 import type { ModelSpec } from '../core/spec/types';
 import { sameInput, settingsOf, specForSetup, structureKey } from '../core/setupSpec';
 import { presetUnavailable } from '../core/spec/presets';
@@ -19,6 +20,22 @@ import type { BackendSelection } from '../engine/backends';
 import type { RunInfo, TrainerPhase, WorkerEvent } from '../worker/protocol';
 import { appendBounded } from './history';
 import { startTrainingWorker, type TrainingWorker } from './workerClient';
+
+/** A run the app trains on its own, with its own model and weighting. */
+export interface QueuedRun {
+  name: string;
+  spec: ModelSpec;
+  weighting: WeightingConfig;
+  role: RunRole;
+}
+
+export interface RunQueue {
+  /** What the queue does, for the status line ("Single-task baselines"). */
+  label: string;
+  items: QueuedRun[];
+  /** The item training now. */
+  index: number;
+}
 
 export interface AppState {
   setup: Setup;
@@ -53,6 +70,8 @@ export interface AppState {
   overlay: string[];
   /** Confusion matrices and worst examples of the current model, at a step. */
   diagnostics: { data: Diagnostics; step: number } | null;
+  /** Runs the app trains one after another (baselines, a sweep); null when none is under way. */
+  queue: RunQueue | null;
   /** The last model the worker saved, waiting to be stored with its run. */
   savedModel: { runId: string; artifacts: SavedModel } | null;
   step: number;
@@ -81,6 +100,7 @@ const initial: AppState = {
   runs: [],
   currentRunId: null,
   overlay: [],
+  queue: null,
   savedModel: null,
   diagnostics: null,
   step: 0,
@@ -118,17 +138,18 @@ export const isRunActive = (s: AppState) => s.phase === 'training' || s.phase ==
 
 function onWorkerEvent(event: WorkerEvent): void {
   switch (event.type) {
-    case 'status':
+    case 'status': {
       // A finished run is diagnosed at once, so its confusion matrices are there to look at.
-      if (event.phase === 'finished' && get().phase !== 'finished') {
-        worker?.send({ type: 'diagnose' });
-      }
+      const finishedNow = event.phase === 'finished' && get().phase !== 'finished';
+      if (finishedNow) worker?.send({ type: 'diagnose' });
       set({ phase: event.phase, statusMessage: event.message });
+      if (finishedNow) advanceQueue();
       if (event.phase === 'ready' && startWhenReady) {
         startWhenReady = false;
         worker?.send({ type: 'start' });
       }
       return;
+    }
     case 'dataset': {
       const info = event.card.info;
       set((s) => {
@@ -208,7 +229,7 @@ function onWorkerEvent(event: WorkerEvent): void {
       return;
     case 'error':
       startWhenReady = false;
-      set({ error: event.message });
+      set({ error: event.message, queue: null });
       return;
     case 'diagnostics':
       set({ diagnostics: { data: event.diagnostics, step: event.step } });
@@ -228,12 +249,22 @@ export function writeHash(setup: Setup): void {
   if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
 }
 
-function configure(): void {
+/** The queued run being trained, if the worker's model is one. */
+export const activeQueued = (s: AppState): QueuedRun | null =>
+  s.queue && s.builtKey === queuedKey(s.queue) ? s.queue.items[s.queue.index] : null;
+const queuedKey = (q: RunQueue) => `queued:${q.label}:${q.index}`;
+
+/**
+ * Builds the model on screen, or the queue's current item: its own spec and weighting, and a
+ * key that never matches the screen's, so Train afterwards builds the screen's model again.
+ */
+function configure(queued: RunQueue | null = null): void {
   const s = get();
-  const spec = s.compiled?.spec;
+  const item = queued?.items[queued.index];
+  const spec = item?.spec ?? s.compiled?.spec;
   if (!s.dataset || !spec) return;
   set({
-    builtKey: currentKey(s),
+    builtKey: queued ? queuedKey(queued) : currentKey(s),
     builtSpec: spec,
     run: null,
     points: [],
@@ -243,8 +274,30 @@ function configure(): void {
   });
   worker?.send({
     type: 'configure',
-    setup: { datasetId: s.dataset.info.id, spec, train: s.setup.train, backend: s.setup.backend },
+    setup: {
+      datasetId: s.dataset.info.id,
+      spec,
+      train: s.setup.train,
+      backend: s.setup.backend,
+      weighting: item?.weighting ?? s.setup.weighting,
+    },
   });
+}
+
+/** After a queued run finishes: the next item, or the end of the queue. */
+function advanceQueue(): void {
+  const s = get();
+  if (!s.queue || !activeQueued(s)) return;
+  const index = s.queue.index + 1;
+  if (index < s.queue.items.length) startQueued({ ...s.queue, index });
+  else set({ queue: null });
+}
+
+/** Trains the queue's current item; the queue moves on as each run finishes. */
+export function startQueued(queue: RunQueue): void {
+  set({ queue });
+  startWhenReady = true;
+  configure(queue);
 }
 
 function loadBuiltin(id: BuiltinId): void {
@@ -290,6 +343,12 @@ export const actions = {
   setBackend(backend: BackendChoice): void {
     updateSetup((s) => ({ ...s, backend }));
   },
+  /** The strategy applies at once, also to a run under way (no rebuild). */
+  setWeighting(change: Partial<WeightingConfig>): void {
+    updateSetup((s) => ({ ...s, weighting: { ...s.weighting, ...change } }));
+    if (!activeQueued(get()))
+      worker?.send({ type: 'setWeighting', weighting: get().setup.weighting });
+  },
   /** Sends a file of the user's to the worker to be read; the current dataset stays meanwhile. */
   async inspectFile(file: File): Promise<void> {
     set({ importing: true, datasetError: null, importPreview: null });
@@ -308,6 +367,11 @@ export const actions = {
   /** Starts a new run, or resumes a paused one with unchanged settings. */
   train(): void {
     const s = get();
+    if (activeQueued(s) && s.phase === 'paused') {
+      worker?.send({ type: 'start' });
+      return;
+    }
+    set({ queue: null });
     if (trainBlocker(s)) return;
     if (isStale(s) || s.phase === 'finished' || s.phase === 'error') {
       startWhenReady = true;
@@ -321,6 +385,7 @@ export const actions = {
     worker?.send({ type: 'pause' });
   },
   stepOnce(): void {
+    set({ queue: null });
     const s = get();
     if (trainBlocker(s)) return;
     if (isStale(s) || s.phase === 'finished') configure();
@@ -328,6 +393,7 @@ export const actions = {
   },
   reset(): void {
     startWhenReady = false;
+    set({ queue: null });
     if (isStale(get())) configure();
     else worker?.send({ type: 'reset' });
   },

@@ -1,8 +1,9 @@
 import { MAX_STORED_POINTS, nextRunName, type RunRecord } from '../core/runs/runRecord';
-import { withSettings } from '../core/setupSpec';
+import { settingsOf, withSettings } from '../core/setupSpec';
+import type { StrategyId } from '../core/weighting/strategies';
 import { headTasks } from '../core/tasks';
 import { serializeSetup } from '../core/urlState';
-import { useAppStore, worker, type AppState } from './appStore';
+import { activeQueued, useAppStore, worker, type AppState } from './appStore';
 import { thinTo } from './history';
 import { deleteRun, loadRuns, saveRun, saveWeights } from './runStorage';
 
@@ -18,18 +19,26 @@ let lastSave = 0;
 function newRun(s: AppState): RunRecord | null {
   const spec = s.builtSpec;
   if (!spec || !s.dataset || !s.run) return null;
+  const queued = activeQueued(s);
+  const strategy = queued?.weighting.strategy ?? s.setup.weighting.strategy;
   return {
     id: `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
-    name: nextRunName(s.runs),
+    name: queued?.name ?? nextRunName(s.runs),
     createdAt: Date.now(),
     durationMs: 0,
     datasetId: s.dataset.info.id,
     datasetName: s.dataset.info.name,
     preset: s.setup.preset,
-    custom: s.setup.model !== null,
-    strategy: 'static',
-    hash: serializeSetup({ ...s.setup, autotrain: false }),
-    spec: withSettings(spec, s.setup),
+    custom: s.setup.model !== null || queued?.role.kind === 'baseline',
+    strategy,
+    strategies: [{ strategy, step: 0 }],
+    role: queued?.role ?? { kind: 'manual' },
+    hash: serializeSetup({
+      ...s.setup,
+      ...(queued ? { model: spec, ...settingsOf(spec), weighting: queued.weighting } : {}),
+      autotrain: false,
+    }),
+    spec: queued ? spec : withSettings(spec, s.setup),
     train: { ...s.setup.train },
     tasks: headTasks(spec.heads, s.dataset.info.tasks).map((t) => ({
       id: t.id,
@@ -43,6 +52,17 @@ function newRun(s: AppState): RunRecord | null {
     finished: false,
     hasWeights: false,
   };
+}
+
+/** The record with `strategy` as its latest, noting the step where it took over. */
+function withStrategy(
+  run: RunRecord,
+  strategy: StrategyId,
+  step: number,
+): Pick<RunRecord, 'strategy' | 'strategies'> {
+  const history = run.strategies ?? [{ strategy: run.strategy, step: 0 }];
+  if (history[history.length - 1].strategy === strategy) return { strategy, strategies: history };
+  return { strategy, strategies: [...history, { strategy, step }] };
 }
 
 function updateCurrent(change: (run: RunRecord) => RunRecord): RunRecord | null {
@@ -106,10 +126,13 @@ function track(s: AppState, prev: AppState): void {
   const stopped = s2.phase !== prev.phase && s2.phase !== 'training';
   const due = s2.phase === 'training' && Date.now() - lastSave > SAVE_WHILE_TRAINING_MS;
   if (!atEpoch && !stopped && !due && elapsed === 0) return;
+  const queued = activeQueued(s2) !== null;
   const run = updateCurrent((r) => ({
     ...r,
-    // Weights and temperatures may change while it trains: the record keeps the latest.
-    spec: withSettings(r.spec, s2.setup),
+    // Weights, temperatures and the strategy may change while it trains: the record keeps the
+    // latest (a queued run keeps its own).
+    spec: queued ? r.spec : withSettings(r.spec, s2.setup),
+    ...(queued ? {} : withStrategy(r, s2.setup.weighting.strategy, s2.step)),
     points: thinTo(s2.points, MAX_STORED_POINTS),
     epochs: s2.epochs,
     steps: s2.step,

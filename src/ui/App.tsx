@@ -11,6 +11,9 @@ import { ValidationSummary } from './dashboard/ValidationSummary';
 import { DatasetPanel } from './datasets/DatasetPanel';
 import { TaskPanel } from './setup/TaskPanel';
 import { TrainingSettings } from './setup/TrainingSettings';
+import { MultiTaskGainPanel } from './weighting/MultiTaskGainPanel';
+import { ParetoPanel } from './weighting/ParetoPanel';
+import { WeightingPanel } from './weighting/WeightingPanel';
 
 export function App() {
   const dataset = useAppStore((s) => s.dataset?.info);
@@ -40,6 +43,7 @@ export function App() {
         <aside className="sidebar">
           <DatasetPanel />
           <TaskPanel />
+          <WeightingPanel />
           <TrainingSettings />
         </aside>
         <div className="content">
@@ -48,6 +52,8 @@ export function App() {
           <ValidationSummary />
           <RunsTable />
           <Charts />
+          <MultiTaskGainPanel />
+          <ParetoPanel />
           <DiagnosticsPanel />
           {dataset && (
             <footer className="credits muted">

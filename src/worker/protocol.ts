@@ -7,6 +7,7 @@ import type { SavedModel } from '../core/runs/runRecord';
 import type { ModelSpec } from '../core/spec/types';
 import type { BackendChoice, TaskSettings, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
+import type { WeightingConfig } from '../core/weighting/strategies';
 import type { BackendSelection } from '../engine/backends';
 
 export interface RunSetup {
@@ -15,6 +16,7 @@ export interface RunSetup {
   spec: ModelSpec;
   train: TrainConfig;
   backend: BackendChoice;
+  weighting: WeightingConfig;
 }
 
 export type DatasetSource = {
@@ -40,7 +42,9 @@ export type WorkerRequest =
   /** Diagnostics of the current model on the validation split (answer: 'diagnostics'). */
   | { type: 'diagnose' }
   /** Loss weight and temperatures apply from the next step, also mid-run. */
-  | { type: 'setTaskSettings'; task: string; settings: TaskSettings };
+  | { type: 'setTaskSettings'; task: string; settings: TaskSettings }
+  /** The weighting strategy applies from the next step, also mid-run. */
+  | { type: 'setWeighting'; weighting: WeightingConfig };
 
 export type TrainerPhase =
   'idle' | 'loading' | 'probing' | 'ready' | 'training' | 'paused' | 'finished' | 'error';

@@ -29,6 +29,7 @@ function startSession() {
       spec: specForSetup(setup, loadBuiltinForTests('mnist').info),
       train: setup.train,
       backend: 'auto',
+      weighting: setup.weighting,
     },
   });
   const statuses = () =>

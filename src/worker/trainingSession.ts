@@ -86,6 +86,10 @@ export class TrainingSession {
           }
         }
         return;
+      case 'setWeighting':
+        this.trainer?.setWeighting(request.weighting);
+        if (this.setup) this.setup.weighting = { ...request.weighting };
+        return;
       default:
         // Everything else waits its turn, so a 'start' sent after 'configure' finds the model built.
         this.queue = this.queue.then(() => this.run(request)).catch((e: unknown) => this.fail(e));
@@ -98,7 +102,7 @@ export class TrainingSession {
   }
 
   private async run(
-    request: Exclude<WorkerRequest, { type: 'pause' | 'setTaskSettings' }>,
+    request: Exclude<WorkerRequest, { type: 'pause' | 'setTaskSettings' | 'setWeighting' }>,
   ): Promise<void> {
     switch (request.type) {
       case 'loadDataset':
@@ -301,7 +305,13 @@ export class TrainingSession {
     this.validationRows = split.validation;
     this.testSplit = split.test.length > 0 ? tensorSplit(dataset, split.test) : null;
     this.splits = [train, validation, ...(this.testSplit ? [this.testSplit] : [])];
-    this.trainer = new MultiTaskTrainer(this.setup.spec, setup.train, train, validation);
+    this.trainer = new MultiTaskTrainer(
+      this.setup.spec,
+      setup.train,
+      train,
+      validation,
+      this.setup.weighting,
+    );
     this.emit({
       type: 'ready',
       info: {

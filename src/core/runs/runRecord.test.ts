@@ -19,8 +19,12 @@ describe('run records', () => {
   it('describes the settings that tell runs apart', () => {
     const spec = buildPreset('hps', MNIST_INPUT, MNIST_TASKS);
     spec.heads[1].weight = 0.5;
-    expect(describeSettings({ spec, train: { ...DEFAULT_TRAIN_CONFIG, epochs: 1 } })).toBe(
+    const train = { ...DEFAULT_TRAIN_CONFIG, epochs: 1 };
+    expect(describeSettings({ spec, train, strategy: 'static' })).toBe(
       'adam lr 0.001 · batch 64 · 1 epoch · seed 1 · w digit 1, parity 0.5, high 1',
+    );
+    expect(describeSettings({ spec, train, strategy: 'mgda' })).toBe(
+      'adam lr 0.001 · batch 64 · 1 epoch · seed 1 · MGDA-UB',
     );
   });
 

@@ -2,10 +2,16 @@ import type { ModelSpec } from '../spec/types';
 import type { PresetId } from '../spec/presets';
 import type { TaskKind } from '../tasks';
 import type { TrainConfig } from '../training/config';
+import { strategyInfo, type StrategyId } from '../weighting/strategies';
 import type { EpochRecord, StepPoint } from '../training/history';
 
-/** How the task losses were combined; later strategies add their names here. */
-export type WeightingStrategy = 'static';
+/** Why a run was trained: by hand, or as part of an experiment the app ran. */
+export type RunRole =
+  | { kind: 'manual' }
+  /** One task alone with the same encoder and budget, the reference for Δm. */
+  | { kind: 'baseline'; task: string }
+  /** One static weighting of a sweep over two tasks. */
+  | { kind: 'sweep'; tasks: [string, string]; weights: [number, number] };
 
 /** One training run as it is kept (IndexedDB) and compared: settings, model, history. */
 export interface RunRecord {
@@ -21,7 +27,12 @@ export interface RunRecord {
   preset: PresetId;
   /** The model was drawn by hand rather than taken from the preset. */
   custom: boolean;
-  strategy: WeightingStrategy;
+  /** The weighting strategy at the end of the run (it may change while a run trains). */
+  strategy: StrategyId;
+  /** Every strategy the run used, in order, with the step it started at. */
+  strategies?: { strategy: StrategyId; step: number }[];
+  /** Absent in runs saved before experiments existed: manual. */
+  role?: RunRole;
   /** The setup as a link hash: opening it reproduces the run's settings. */
   hash: string;
   spec: ModelSpec;
@@ -51,10 +62,13 @@ export function finalValidation(run: Pick<RunRecord, 'epochs'>): Record<string, 
 }
 
 /** The settings that tell runs apart, in a line: "lr 0.001 · batch 64 · 2 epochs · seed 1 · w digit 1, parity 0.5". */
-export function describeSettings(run: Pick<RunRecord, 'train' | 'spec'>): string {
+export function describeSettings(run: Pick<RunRecord, 'train' | 'spec' | 'strategy'>): string {
   const t = run.train;
-  const weights = run.spec.heads.map((h) => `${h.task} ${h.weight}`).join(', ');
-  return `${t.optimizer} lr ${t.learningRate} · batch ${t.batchSize} · ${t.epochs} epoch${t.epochs === 1 ? '' : 's'} · seed ${t.seed} · w ${weights}`;
+  const weighting =
+    run.strategy === 'static'
+      ? `w ${run.spec.heads.map((h) => `${h.task} ${h.weight}`).join(', ')}`
+      : strategyInfo(run.strategy).label;
+  return `${t.optimizer} lr ${t.learningRate} · batch ${t.batchSize} · ${t.epochs} epoch${t.epochs === 1 ? '' : 's'} · seed ${t.seed} · ${weighting}`;
 }
 
 /** "Run N" with the first N no run uses. */

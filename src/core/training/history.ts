@@ -10,6 +10,13 @@ export interface TaskStepValues {
   gradNorm?: number;
 }
 
+/** Cosine similarity of two tasks' gradients on the shared parameters (−1: opposed, 1: aligned). */
+export interface GradientCosine {
+  a: string;
+  b: string;
+  cosine: number;
+}
+
 /** Mean over the training steps since the previous point. */
 export interface StepPoint {
   step: number;
@@ -19,6 +26,8 @@ export interface StepPoint {
   /** The optimizer's learning rate at this point. */
   learningRate?: number;
   tasks: Record<string, TaskStepValues>;
+  /** Every pair of tasks, measured with `gradNorm`. */
+  gradCosine?: GradientCosine[];
 }
 
 export type Split = 'train' | 'validation' | 'test';

@@ -8,13 +8,16 @@ interface SliderProps {
   max: number;
   step: number;
   onChange: (v: number) => void;
+  disabled?: boolean;
+  /** Says why it is disabled, on hover. */
+  title?: string;
 }
 
 /** A labelled range input with its value shown beside it. */
-export function Slider({ label, value, min, max, step, onChange }: SliderProps) {
+export function Slider({ label, value, min, max, step, onChange, disabled, title }: SliderProps) {
   const id = useId();
   return (
-    <div className="slider">
+    <div className={disabled ? 'slider disabled' : 'slider'} title={title}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
@@ -23,6 +26,7 @@ export function Slider({ label, value, min, max, step, onChange }: SliderProps) 
         max={max}
         step={step}
         value={value}
+        disabled={disabled}
         onChange={(e) => onChange(Number(e.target.value))}
       />
       <span className="slider-value" aria-hidden="true">

@@ -22,11 +22,12 @@ import { smoothEma } from '../../core/training/smoothing';
 import { selectHeadTasks, selectTasks, useAppStore } from '../../store/appStore';
 import { downloadText, safeFileName } from '../common/download';
 import { Slider } from '../common/Slider';
-import { colorOfTask, runColor } from '../common/taskColors';
+import { colorOfTask, runColor, taskColor } from '../common/taskColors';
 import { useOwnTask } from '../common/useOwnTask';
 import { useVisible } from '../common/useVisible';
 import { useThrottled } from '../common/useThrottled';
 import { curvesToCsv, downloadSvgAsPng } from './chartExport';
+import { CosineHeatmap } from './CosineHeatmap';
 
 /** Points drawn per curve; more would not show on a chart this wide, and would cost frames. */
 const DRAWN_POINTS = 240;
@@ -37,6 +38,13 @@ interface Series {
   data: XY[];
   color: string;
   dashed?: boolean;
+}
+
+/** A quantity drawn as one line per run. */
+interface DrawnLine {
+  label: string;
+  color: string;
+  pick: (p: StepPoint) => number | undefined;
 }
 
 type YScale = 'linear' | 'log';
@@ -170,7 +178,7 @@ const Plot = memo(function Plot({ series, view, epochs, yDomain, hidden, onToggl
           allowDataOverflow={view.y === 'log'}
           fontSize={11}
           tickFormatter={fmt}
-          width={48}
+          width={58}
           stroke="var(--muted)"
         />
         <Tooltip
@@ -388,25 +396,55 @@ export function Charts() {
       })),
     [runs, view],
   );
-  /** One line per task and run for a per-task quantity of the step points. */
-  const perTask = useMemo(
+  /** One line per item and run, for quantities of the step points (per task, per pair…). */
+  const linesOf = useMemo(
     () =>
-      (pick: (p: StepPoint, task: string) => number | undefined): Series[] =>
+      (items: readonly DrawnLine[]): Series[] =>
         runs.flatMap((r) =>
-          tasks.map((t) => ({
-            name: runs.length > 1 ? `${r.name} ${t.label}` : t.label,
-            data: downsampleMinMax(
-              trainCurve(r.source, (p) => pick(p, t.id), view.x),
-              DRAWN_POINTS,
-            ),
-            color: colorOfTask(t.id, datasetTasks),
+          items.map((item) => ({
+            name: runs.length > 1 ? `${r.name} ${item.label}` : item.label,
+            data: downsampleMinMax(trainCurve(r.source, item.pick, view.x), DRAWN_POINTS),
+            color: item.color,
             dashed: runs.length > 1 && r !== runs[0],
           })),
         ),
-    [runs, tasks, datasetTasks, view.x],
+    [runs, view.x],
+  );
+  const perTask = useMemo(
+    () => (pick: (p: StepPoint, task: string) => number | undefined) =>
+      linesOf(
+        tasks.map((t) => ({
+          label: t.label,
+          color: colorOfTask(t.id, datasetTasks),
+          pick: (p: StepPoint) => pick(p, t.id),
+        })),
+      ),
+    [linesOf, tasks, datasetTasks],
   );
   const weights = useMemo(() => perTask((p, task) => p.tasks[task]?.weight), [perTask]);
   const gradNorms = useMemo(() => perTask((p, task) => p.tasks[task]?.gradNorm), [perTask]);
+  const pairs = useMemo(
+    () => tasks.flatMap((a, i) => tasks.slice(i + 1).map((b) => [a, b] as const)),
+    [tasks],
+  );
+  const cosineLines = useMemo(
+    () =>
+      linesOf(
+        pairs.map(([a, b], i) => ({
+          label: `${a.label} · ${b.label}`,
+          color: taskColor(i + 3),
+          pick: (p: StepPoint) => p.gradCosine?.find((c) => c.a === a.id && c.b === b.id)?.cosine,
+        })),
+      ),
+    [linesOf, pairs],
+  );
+  const latestCosine = useMemo(() => {
+    const points = runs[0]?.source.points ?? [];
+    for (let i = points.length - 1; i >= 0; i--) {
+      if (points[i].gradCosine) return points[i];
+    }
+    return null;
+  }, [runs]);
   const learningRate = useMemo(
     () =>
       runSeries(runs, { ...view, smoothing: 0 }, '#6b7280', (r) => ({
@@ -422,7 +460,7 @@ export function Charts() {
         <div className="chart-trio">
           <MetricChart
             title="Total loss"
-            label="Weighted total loss Σ wᵢ·Lᵢ"
+            label="Total loss (what the optimizer minimises; Σ wᵢ·Lᵢ with static weights)"
             series={total}
             view={view}
             epochs={epochs}
@@ -454,6 +492,26 @@ export function Charts() {
           />
         </div>
       </article>
+      {pairs.length > 0 && (
+        <article className="task-charts total" aria-label="Gradient conflict">
+          <h3>Gradient conflict</h3>
+          <div className="chart-conflict">
+            <CosineHeatmap
+              tasks={tasks}
+              cosines={latestCosine?.gradCosine ?? null}
+              step={latestCosine?.step ?? null}
+            />
+            <MetricChart
+              title="Gradient cosine similarity"
+              label="cos(∇ᵢ, ∇ⱼ) on the shared layers: below 0, the tasks conflict"
+              series={cosineLines}
+              view={{ ...view, smoothing: 0 }}
+              epochs={epochs}
+              yDomain={[-1, 1]}
+            />
+          </div>
+        </article>
+      )}
       {tasks.map((t) => (
         <TaskCharts
           key={t.id}

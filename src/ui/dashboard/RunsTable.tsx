@@ -4,7 +4,10 @@ import {
   runToJson,
   type RunRecord,
 } from '../../core/runs/runRecord';
+import { useMemo } from 'react';
+import { multiTaskGain } from '../../core/runs/experiments';
 import { PRESETS } from '../../core/spec/presets';
+import { strategyInfo } from '../../core/weighting/strategies';
 import { formatDuration } from '../../core/training/history';
 import { useAppStore } from '../../store/appStore';
 import { runActions } from '../../store/runTracking';
@@ -20,6 +23,10 @@ function RunRow({ run, index }: { run: RunRecord; index: number }) {
   const phase = useAppStore((s) => s.phase);
   const overlaid = useAppStore((s) => s.overlay.includes(run.id));
   const final = finalValidation(run);
+  const deltaM = useMemo(
+    () => (run.role?.kind === 'baseline' ? NaN : multiTaskGain(run, runs).deltaM),
+    [run, runs],
+  );
   const state = current && (phase === 'training' || phase === 'paused') ? phase : null;
   return (
     <tr className={current ? 'current-run' : undefined}>
@@ -60,7 +67,17 @@ function RunRow({ run, index }: { run: RunRecord; index: number }) {
         <br />
         <span className="muted">{presetLabel(run)}</span>
       </td>
-      <td>{run.strategy}</td>
+      <td>
+        {(run.strategies ?? [{ strategy: run.strategy, step: 0 }])
+          .map((s) => strategyInfo(s.strategy).label + (s.step > 0 ? ` from step ${s.step}` : ''))
+          .join(' → ')}
+        {run.role && run.role.kind !== 'manual' && (
+          <>
+            <br />
+            <span className="muted">{run.role.kind === 'baseline' ? 'baseline' : 'sweep'}</span>
+          </>
+        )}
+      </td>
       <td className="run-settings">{describeSettings(run)}</td>
       <td>
         {run.tasks.map((t) => (
@@ -68,6 +85,12 @@ function RunRow({ run, index }: { run: RunRecord; index: number }) {
             {t.label}: <strong>{final[t.id] === undefined ? '—' : final[t.id].toFixed(3)}</strong>
           </div>
         ))}
+        {Number.isFinite(deltaM) && (
+          <div className="run-metric" title="Mean relative gain over the single-task baselines">
+            Δm:{' '}
+            <strong>{`${deltaM >= 0 ? '+' : '−'}${Math.abs(deltaM * 100).toFixed(2)} %`}</strong>
+          </div>
+        )}
       </td>
       <td>
         {formatDuration(run.durationMs / 1000)}

@@ -1,10 +1,13 @@
 import { epochsToCsv, etaSeconds, formatDuration } from '../../core/training/history';
-import { actions, isStale, trainBlocker, useAppStore } from '../../store/appStore';
+import { actions, activeQueued, isStale, trainBlocker, useAppStore } from '../../store/appStore';
+import { experiments } from '../../store/experiments';
 import { downloadText, safeFileName } from '../common/download';
 
 export function TrainingBar() {
   const phase = useAppStore((s) => s.phase);
-  const stale = useAppStore(isStale);
+  // A queued run trains another model than the one on screen; its progress is still shown.
+  const stale = useAppStore((s) => isStale(s) && !activeQueued(s));
+  const queue = useAppStore((s) => s.queue);
   const statusMessage = useAppStore((s) => s.statusMessage);
   const run = useAppStore((s) => s.run);
   const step = useAppStore((s) => s.step);
@@ -79,6 +82,15 @@ export function TrainingBar() {
           {eta !== null && ` · ETA ${formatDuration(eta)}`}
         </span>
       </div>
+      {queue && (
+        <p className="status queue-status" data-testid="queue-status">
+          {queue.label}: run {queue.index + 1} of {queue.items.length} —{' '}
+          {queue.items[queue.index].name}{' '}
+          <button type="button" onClick={experiments.cancel}>
+            Stop the series
+          </button>
+        </p>
+      )}
       {blocker ? (
         <p className="status status-blocked" id="train-blocker" role="status">
           {blocker}

@@ -1,12 +1,22 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { headTasks, type TaskInfo } from '../../core/tasks';
+import { strategyInfo } from '../../core/weighting/strategies';
 import { selectTasks, useAppStore } from '../../store/appStore';
 import { gateOf, modelEditing } from '../../store/modelEditing';
 import { Slider, TemperatureSlider } from '../common/Slider';
 import { colorOfTask } from '../common/taskColors';
 
-function TaskRow({ task, color }: { task: TaskInfo; color: string }) {
+function TaskRow({
+  task,
+  color,
+  weightSetBy,
+}: {
+  task: TaskInfo;
+  color: string;
+  /** The strategy that sets the weights instead of the slider, if any. */
+  weightSetBy: string | null;
+}) {
   const { weight, temperature, gateTemperature } = useAppStore(
     useShallow((s) => {
       const graph = s.model?.present;
@@ -35,6 +45,10 @@ function TaskRow({ task, color }: { task: TaskInfo; color: string }) {
         min={0}
         max={Math.max(5, weight)}
         step={0.05}
+        disabled={weightSetBy !== null}
+        title={
+          weightSetBy ? `${weightSetBy} sets the weights; choose Static to use yours.` : undefined
+        }
         onChange={(w) => modelEditing.setTaskSettings(task.id, { weight: w })}
       />
       <TemperatureSlider
@@ -74,16 +88,24 @@ function useHeadTasks(): TaskInfo[] {
 export function TaskPanel() {
   const tasks = useHeadTasks();
   const datasetTasks = useAppStore(selectTasks);
+  const strategy = useAppStore((s) => s.setup.weighting.strategy);
+  const weightSetBy = strategy === 'static' ? null : strategyInfo(strategy).label;
   return (
     <section className="panel" aria-labelledby="tasks-heading">
       <h2 id="tasks-heading">Tasks</h2>
       <p className="hint">
         Total loss L = Σ wᵢ·Lᵢ, with pᵢ = softmax(zᵢ / Tᵢ); a gate mixes experts by softmax(Wx / T).
         All apply at once, also while training runs.
+        {weightSetBy && ` The weights are now set by ${weightSetBy} (Loss weighting below).`}
       </p>
       <ul className="task-list">
         {tasks.map((t) => (
-          <TaskRow key={t.id} task={t} color={colorOfTask(t.id, datasetTasks)} />
+          <TaskRow
+            key={t.id}
+            task={t}
+            color={colorOfTask(t.id, datasetTasks)}
+            weightSetBy={weightSetBy}
+          />
         ))}
       </ul>
     </section>
