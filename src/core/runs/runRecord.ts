@@ -2,7 +2,7 @@ import type { ModelSpec } from '../spec/types';
 import type { PresetId } from '../spec/presets';
 import type { TaskKind } from '../tasks';
 import type { TrainConfig } from '../training/config';
-import { strategyInfo, type StrategyId } from '../weighting/strategies';
+import { strategyLabel, type StrategyId } from '../weighting/strategies';
 import type { EpochRecord, StepPoint } from '../training/history';
 
 /** Why a run was trained: by hand, or as part of an experiment the app ran. */
@@ -67,7 +67,7 @@ export function describeSettings(run: Pick<RunRecord, 'train' | 'spec' | 'strate
   const weighting =
     run.strategy === 'static'
       ? `w ${run.spec.heads.map((h) => `${h.task} ${h.weight}`).join(', ')}`
-      : strategyInfo(run.strategy).label;
+      : strategyLabel(run.strategy);
   return `${t.optimizer} lr ${t.learningRate} · batch ${t.batchSize} · ${t.epochs} epoch${t.epochs === 1 ? '' : 's'} · seed ${t.seed} · ${weighting}`;
 }
 

@@ -157,6 +157,11 @@ export function strategyInfo(id: StrategyId): StrategyInfo {
   return STRATEGIES.find((s) => s.id === id)!;
 }
 
+/** A strategy's name for people; an id this version does not know (an old record) as it is. */
+export function strategyLabel(id: string): string {
+  return STRATEGIES.find((s) => s.id === id)?.label ?? id;
+}
+
 export function isStrategyId(value: string): value is StrategyId {
   return (STRATEGY_IDS as readonly string[]).includes(value);
 }

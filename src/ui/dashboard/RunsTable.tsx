@@ -7,7 +7,7 @@ import {
 import { useMemo } from 'react';
 import { multiTaskGain } from '../../core/runs/experiments';
 import { PRESETS } from '../../core/spec/presets';
-import { strategyInfo } from '../../core/weighting/strategies';
+import { strategyLabel } from '../../core/weighting/strategies';
 import { formatDuration } from '../../core/training/history';
 import { useAppStore } from '../../store/appStore';
 import { runActions } from '../../store/runTracking';
@@ -69,7 +69,7 @@ function RunRow({ run, index }: { run: RunRecord; index: number }) {
       </td>
       <td>
         {(run.strategies ?? [{ strategy: run.strategy, step: 0 }])
-          .map((s) => strategyInfo(s.strategy).label + (s.step > 0 ? ` from step ${s.step}` : ''))
+          .map((s) => strategyLabel(s.strategy) + (s.step > 0 ? ` from step ${s.step}` : ''))
           .join(' → ')}
         {run.role && run.role.kind !== 'manual' && (
           <>
