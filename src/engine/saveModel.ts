@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SavedModel } from '../core/runs/runRecord';
+import type { ModelSpec } from '../core/spec/types';
+import { foldTemperatures } from './foldTemperatures';
 
 /** The model as `model.save` writes it, in memory: what model.json and its weight file hold. */
 export async function saveModel(model: tf.LayersModel): Promise<SavedModel> {
@@ -19,4 +21,26 @@ export async function saveModel(model: tf.LayersModel): Promise<SavedModel> {
     weightSpecs: artifacts.weightSpecs,
     weightData: Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data,
   };
+}
+
+/**
+ * The model as a user downloads it: a copy with each head's temperature folded into its output
+ * layer (see foldTemperatures), so stock TF.js gives the probabilities the app shows. The
+ * training model is left as it is.
+ */
+export async function exportableModel(model: tf.LayersModel, spec: ModelSpec): Promise<SavedModel> {
+  const saved = await saveModel(model);
+  const copy = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: saved.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+      weightSpecs: saved.weightSpecs as tf.io.WeightsManifestEntry[],
+      weightData: saved.weightData,
+    }),
+  );
+  try {
+    foldTemperatures(copy, spec);
+    return await saveModel(copy);
+  } finally {
+    copy.dispose();
+  }
 }

@@ -113,6 +113,8 @@ const initial: AppState = {
 export const useAppStore = create<AppState>()(() => initial);
 
 export let worker: TrainingWorker | null = null;
+/** Waits for the model package the worker is zipping (Download model). */
+let packageWaiter: ((p: { fileName: string; bytes: ArrayBuffer }) => void) | null = null;
 /** Train was pressed while a (re)build was under way: start once it is ready. */
 let startWhenReady = false;
 
@@ -236,6 +238,10 @@ function onWorkerEvent(event: WorkerEvent): void {
       return;
     case 'modelArtifacts':
       set({ savedModel: { runId: event.runId, artifacts: event.artifacts } });
+      return;
+    case 'modelPackage':
+      packageWaiter?.({ fileName: event.fileName, bytes: event.bytes });
+      packageWaiter = null;
       return;
     default: {
       const never: never = event;
@@ -396,6 +402,13 @@ export const actions = {
     set({ queue: null });
     if (isStale(get())) configure();
     else worker?.send({ type: 'reset' });
+  },
+  /** The current model as a ZIP for stock TF.js: model.json, weights.bin, labels.json. */
+  downloadModel(): Promise<{ fileName: string; bytes: ArrayBuffer }> {
+    return new Promise((resolve) => {
+      packageWaiter = resolve;
+      worker?.send({ type: 'downloadModel' });
+    });
   },
   /** Diagnostics of the model as it is now (paused or finished). */
   diagnose(): void {

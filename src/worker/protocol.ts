@@ -39,6 +39,8 @@ export type WorkerRequest =
   | { type: 'reset' }
   /** Sends the current model in the TF.js format (answer: 'modelArtifacts'). */
   | { type: 'exportModel'; runId: string }
+  /** The current model as a TF.js download package (answer: 'modelPackage'). */
+  | { type: 'downloadModel' }
   /** Diagnostics of the current model on the validation split (answer: 'diagnostics'). */
   | { type: 'diagnose' }
   /** Loss weight and temperatures apply from the next step, also mid-run. */
@@ -71,4 +73,6 @@ export type WorkerEvent =
   | { type: 'error'; message: string }
   /** The model of run `runId` as `tf.LayersModel.save` writes it: topology, weight specs, weights. */
   | { type: 'modelArtifacts'; runId: string; artifacts: SavedModel }
-  | { type: 'diagnostics'; diagnostics: Diagnostics; step: number };
+  | { type: 'diagnostics'; diagnostics: Diagnostics; step: number }
+  /** A ZIP of model.json, weights.bin and labels.json, for the user to save. */
+  | { type: 'modelPackage'; fileName: string; bytes: ArrayBuffer };

@@ -20,11 +20,16 @@ import { probeTrainingStep } from '../engine/probe';
 import { MultiTaskTrainer } from '../engine/trainer';
 import type { DatasetSource, RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
 import { runTraining } from './trainingLoop';
-import { saveModel } from '../engine/saveModel';
+import { exportableModel, saveModel } from '../engine/saveModel';
+import { modelLabels, tfjsPackage } from '../core/export/tfjsPackage';
 import { diagnose } from './diagnose';
 import { yieldToEvents } from './yieldToEvents';
 
 const INIT_TIMEOUT_MS = 10_000;
+
+/** A dataset name as part of a file name. */
+const safeName = (name: string) =>
+  name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
 const PROBE_STEP_TIMEOUT_MS = 30_000;
 
 export interface SessionDeps {
@@ -175,6 +180,25 @@ export class TrainingSession {
         if (!this.trainer) return;
         const artifacts = await saveModel(this.trainer.model);
         this.emit({ type: 'modelArtifacts', runId: request.runId, artifacts });
+        return;
+      }
+      case 'downloadModel': {
+        if (!this.trainer || !this.dataset || !this.setup) return;
+        const model = await exportableModel(this.trainer.model, this.setup.spec);
+        const labels = modelLabels(
+          this.setup.spec,
+          this.dataset.info,
+          this.dataset.text?.vocabulary ?? null,
+        );
+        const bytes = tfjsPackage(model, labels);
+        this.emit({
+          type: 'modelPackage',
+          fileName: `${safeName(this.dataset.info.name)}-step${this.trainer.step}-tfjs.zip`,
+          bytes: bytes.buffer.slice(
+            bytes.byteOffset,
+            bytes.byteOffset + bytes.byteLength,
+          ) as ArrayBuffer,
+        });
         return;
       }
       case 'start':

@@ -1,7 +1,7 @@
 import { epochsToCsv, etaSeconds, formatDuration } from '../../core/training/history';
 import { actions, activeQueued, isStale, trainBlocker, useAppStore } from '../../store/appStore';
 import { experiments } from '../../store/experiments';
-import { downloadText, safeFileName } from '../common/download';
+import { downloadBlob, downloadText, safeFileName } from '../common/download';
 
 export function TrainingBar() {
   const phase = useAppStore((s) => s.phase);
@@ -30,6 +30,12 @@ export function TrainingBar() {
       : 1;
   const canResume = phase === 'paused' && !stale;
 
+  // The trained model on screen (a queued run's model is another).
+  const canDownload = shownStep > 0 && !training && !queue;
+  const downloadModel = async () => {
+    const { fileName, bytes } = await actions.downloadModel();
+    downloadBlob(fileName, new Blob([bytes], { type: 'application/zip' }));
+  };
   const exportMetrics = () => {
     const csv = epochsToCsv(useAppStore.getState().epochs);
     downloadText(`${safeFileName(dataset)}-metrics.csv`, csv, 'text/csv');
@@ -66,6 +72,14 @@ export function TrainingBar() {
         <span className="spacer" />
         <button type="button" onClick={exportMetrics} disabled={!hasEpochs}>
           Export metrics
+        </button>
+        <button
+          type="button"
+          onClick={downloadModel}
+          disabled={!canDownload}
+          title="model.json, weights.bin and labels.json in a ZIP, for tf.loadLayersModel"
+        >
+          Download model (TF.js)
         </button>
       </div>
       <div className="progress-row">
