@@ -19,11 +19,23 @@ test('the downloaded model loads in a plain TF.js page and predicts as TF.js doe
   await expect(status).toHaveText('Training finished', { timeout: 120_000 });
 
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
-  expect(file.suggestedFilename()).toMatch(/^MNIST-digits-step\d+-tfjs\.zip$/);
+  expect(file.suggestedFilename()).toMatch(/^MNIST_digits-step\d+-tfjs\.zip$/);
   const files = unzipSync(new Uint8Array(readFileSync(await file.path())));
   const labels = JSON.parse(strFromU8(files['labels.json']));
   expect(labels.outputs.map((o: { task: string }) => o.task)).toEqual(['digit', 'parity', 'high']);
   expect(labels.outputs[1].classes).toEqual(['even', 'odd']);
+
+  // The Keras script rebuilds the same model: it carries the spec the app trained.
+  const [script] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Keras code' }).click(),
+  ]);
+  expect(script.suggestedFilename()).toBe('MNIST_digits-keras.py');
+  const python = readFileSync(await script.path(), 'utf8');
+  expect(python).toContain('def load_tfjs_weights(model, folder):');
+  const spec = JSON.parse(JSON.parse(/^SPEC = json\.loads\((.*)\)$/m.exec(python)![1]));
+  expect(spec.heads.map((h: { task: string }) => h.task)).toEqual(['digit', 'parity', 'high']);
+  expect(spec.heads[0].temperature).toBe(2);
 
   // A blank page with nothing but stock TF.js, serving the three files as a web host would.
   const host = 'http://model.test';

@@ -22,14 +22,12 @@ import type { DatasetSource, RunSetup, TrainerPhase, WorkerEvent, WorkerRequest 
 import { runTraining } from './trainingLoop';
 import { exportableModel, saveModel } from '../engine/saveModel';
 import { modelLabels, tfjsPackage } from '../core/export/tfjsPackage';
+import { safeFileName } from '../core/fileName';
 import { diagnose } from './diagnose';
 import { yieldToEvents } from './yieldToEvents';
 
 const INIT_TIMEOUT_MS = 10_000;
 
-/** A dataset name as part of a file name. */
-const safeName = (name: string) =>
-  name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
 const PROBE_STEP_TIMEOUT_MS = 30_000;
 
 export interface SessionDeps {
@@ -193,7 +191,7 @@ export class TrainingSession {
         const bytes = tfjsPackage(model, labels);
         this.emit({
           type: 'modelPackage',
-          fileName: `${safeName(this.dataset.info.name)}-step${this.trainer.step}-tfjs.zip`,
+          fileName: `${safeFileName(this.dataset.info.name)}-step${this.trainer.step}-tfjs.zip`,
           bytes: bytes.buffer.slice(
             bytes.byteOffset,
             bytes.byteOffset + bytes.byteLength,

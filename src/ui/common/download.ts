@@ -13,4 +13,4 @@ export function downloadText(fileName: string, text: string, type: string): void
 }
 
 /** A file name from any text: letters, digits, dot, dash and underscore. */
-export const safeFileName = (text: string) => text.replace(/[^\w.-]+/g, '_');
+export { safeFileName } from '../../core/fileName';

@@ -1,3 +1,5 @@
+import { kerasScript } from '../../core/export/kerasScript';
+import { withSettings } from '../../core/setupSpec';
 import { epochsToCsv, etaSeconds, formatDuration } from '../../core/training/history';
 import { actions, activeQueued, isStale, trainBlocker, useAppStore } from '../../store/appStore';
 import { experiments } from '../../store/experiments';
@@ -35,6 +37,17 @@ export function TrainingBar() {
   const downloadModel = async () => {
     const { fileName, bytes } = await actions.downloadModel();
     downloadBlob(fileName, new Blob([bytes], { type: 'application/zip' }));
+  };
+  const builtSpec = useAppStore((s) => s.builtSpec);
+  const exportKeras = () => {
+    const s = useAppStore.getState();
+    if (!s.builtSpec) return;
+    const name = s.dataset?.info.name ?? dataset;
+    downloadText(
+      `${safeFileName(name)}-keras.py`,
+      kerasScript(withSettings(s.builtSpec, s.setup), name),
+      'text/x-python',
+    );
   };
   const exportMetrics = () => {
     const csv = epochsToCsv(useAppStore.getState().epochs);
@@ -80,6 +93,14 @@ export function TrainingBar() {
           title="model.json, weights.bin and labels.json in a ZIP, for tf.loadLayersModel"
         >
           Download model (TF.js)
+        </button>
+        <button
+          type="button"
+          onClick={exportKeras}
+          disabled={!builtSpec}
+          title="A Python script that rebuilds this model with tf.keras and loads the downloaded weights"
+        >
+          Export Keras code
         </button>
       </div>
       <div className="progress-row">
