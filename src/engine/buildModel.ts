@@ -17,14 +17,16 @@ export function setGateTemperature(model: tf.LayersModel, task: string, temperat
   layer.scale = 1 / temperature;
 }
 
-/**
- * Whether a layer of the built model is shared by every task: the trunk's, and the experts of
- * groups more than one gate reads (a group one gate reads is that task's own, as in CGC).
- */
-export function sharedLayerTest(spec: ModelSpec): (layerName: string) => boolean {
-  const shared = spec.experts
+/** Expert groups more than one gate reads; a group one gate reads is that task's own (CGC). */
+function sharedGroupIds(spec: ModelSpec): string[] {
+  return spec.experts
     .filter((g) => spec.heads.filter((h) => h.gate?.groups.includes(g.id)).length > 1)
-    .map((g) => `${g.id}_expert`);
+    .map((g) => g.id);
+}
+
+/** Whether a layer of the built model is shared: the trunk's, and the shared groups' experts. */
+export function sharedLayerTest(spec: ModelSpec): (layerName: string) => boolean {
+  const shared = sharedGroupIds(spec).map((id) => `${id}_expert`);
   return (name) =>
     name.startsWith('trunk_') ||
     shared.some((prefix) => name.startsWith(prefix) && /^\d+_/.test(name.slice(prefix.length)));
@@ -171,12 +173,6 @@ export function buildNetwork(spec: ModelSpec, seed: number): Network {
     };
   };
 
-  const gateReaders = new Map<string, number>();
-  for (const h of spec.heads) {
-    for (const g of h.gate?.groups ?? []) gateReaders.set(g, (gateReaders.get(g) ?? 0) + 1);
-  }
-  const isSharedGroup = (id: string) => (gateReaders.get(id) ?? 0) > 1;
-
   const trunkTower = tower(spec.trunk, 'trunk');
   /** Shape of one expert's output (all experts agree; `analyzeSpec` checks). */
   let expertShape: number[] = [];
@@ -267,7 +263,7 @@ export function buildNetwork(spec: ModelSpec, seed: number): Network {
     };
   });
 
-  const sharedGroups = spec.experts.map((e) => e.id).filter(isSharedGroup);
+  const sharedGroups = sharedGroupIds(spec);
   const shared = <T extends AnyTensor>(
     x: T,
     kwargs?: tf.serialization.ConfigDict,

@@ -7,12 +7,7 @@ import {
   type Gram,
 } from '../core/weighting/gradient';
 import { dwaWeights, gradNormStep, randomWeights } from '../core/weighting/lossWeights';
-import {
-  DWA_TEMPERATURE,
-  GRADNORM_RATE,
-  strategyInfo,
-  type WeightingConfig,
-} from '../core/weighting/strategies';
+import { DWA_TEMPERATURE, GRADNORM_RATE, type WeightingConfig } from '../core/weighting/strategies';
 
 /**
  * How one step combines the task losses. `weights`: L = Σ wᵢLᵢ. `geometric`: L = (Π Lᵢ)^{1/K}.
@@ -51,18 +46,9 @@ export class WeightingState {
     this.gradNormWeights = new Array<number>(k).fill(1);
   }
 
-  get current(): WeightingConfig {
-    return this.config;
-  }
-
   /** Takes effect from the next step; learned state (GradNorm's weights, sᵢ) carries over. */
   set(config: WeightingConfig): void {
     this.config = { ...config };
-  }
-
-  /** Gradient-level strategies need each task's gradient on the shared representation. */
-  get isGradientLevel(): boolean {
-    return strategyInfo(this.config.strategy).level === 'gradient';
   }
 
   plan(): StepPlan {

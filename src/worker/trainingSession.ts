@@ -27,7 +27,6 @@ import { diagnose } from './diagnose';
 import { yieldToEvents } from './yieldToEvents';
 
 const INIT_TIMEOUT_MS = 10_000;
-
 const PROBE_STEP_TIMEOUT_MS = 30_000;
 
 export interface SessionDeps {

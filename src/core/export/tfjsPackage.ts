@@ -7,6 +7,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { DatasetInfo } from '../datasets/encoded';
 import type { SavedModel } from '../runs/runRecord';
 import type { ModelSpec } from '../spec/types';
+import type { TaskKind } from '../tasks';
 import { OOV_ID, PAD_ID } from '../text/tokenize';
 
 export const LABELS_FORMAT = 'multitask-playground-labels/1';
@@ -33,6 +34,15 @@ export interface ModelLabels {
       };
 }
 
+/** How to read each kind of head's output. */
+const READING: Record<TaskKind, string> = {
+  classification:
+    'logits [batch, classes]; softmax gives the probabilities (temperature folded in)',
+  sequenceLabeling: 'logits [batch, tokens, tags]; softmax over the last axis, one tag per token',
+  regression: 'values [batch, 1], standardised (the z-score of the column the model learnt)',
+  reconstruction: 'the rebuilt image, like the input',
+};
+
 /** What each output and the input mean, from the model's spec and its dataset. */
 export function modelLabels(
   spec: ModelSpec,
@@ -41,35 +51,14 @@ export function modelLabels(
 ): ModelLabels {
   const outputs = spec.heads.map((h) => {
     const task = info.tasks.find((t) => t.id === h.task);
-    const label = task?.label ?? h.task;
-    switch (h.kind) {
-      case 'classification':
-        return {
-          task: h.task,
-          label,
-          kind: h.kind,
-          reading:
-            'logits [batch, classes]; softmax gives the probabilities (temperature folded in)',
-          classes: [...(task?.classes ?? [])],
-        };
-      case 'sequenceLabeling':
-        return {
-          task: h.task,
-          label,
-          kind: h.kind,
-          reading: 'logits [batch, tokens, tags]; softmax over the last axis, one tag per token',
-          classes: [...(task?.classes ?? [])],
-        };
-      case 'regression':
-        return {
-          task: h.task,
-          label,
-          kind: h.kind,
-          reading: 'values [batch, 1], standardised (the z-score of the column the model learnt)',
-        };
-      case 'reconstruction':
-        return { task: h.task, label, kind: h.kind, reading: 'the rebuilt image, like the input' };
-    }
+    const categorical = h.kind === 'classification' || h.kind === 'sequenceLabeling';
+    return {
+      task: h.task,
+      label: task?.label ?? h.task,
+      kind: h.kind,
+      reading: READING[h.kind],
+      ...(categorical ? { classes: [...(task?.classes ?? [])] } : {}),
+    };
   });
   const input: ModelLabels['input'] =
     spec.input.kind === 'image'

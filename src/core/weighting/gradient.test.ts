@@ -9,8 +9,20 @@ import {
   nashCoefficients,
   NASH_RIDGE,
   pcgradCoefficients,
-  projectToSimplex,
 } from './gradient';
+
+/** Euclidean projection onto the probability simplex (Duchi et al. 2008): random simplex points. */
+function projectToSimplex(v: readonly number[]): number[] {
+  const sorted = [...v].sort((a, b) => b - a);
+  let cumulative = 0;
+  let theta = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    cumulative += sorted[i];
+    const t = (cumulative - 1) / (i + 1);
+    if (sorted[i] - t > 0) theta = t;
+  }
+  return v.map((x) => Math.max(x - theta, 0));
+}
 
 const gramOf = (gs: number[][]) =>
   gs.map((a) => gs.map((b) => a.reduce((s, v, i) => s + v * b[i], 0)));

@@ -82,19 +82,6 @@ export function pcgradCoefficients(m: Gram, rng: Rng, orders?: readonly number[]
   return total;
 }
 
-/** Euclidean projection onto the probability simplex (Duchi et al. 2008). */
-export function projectToSimplex(v: readonly number[]): number[] {
-  const sorted = [...v].sort((a, b) => b - a);
-  let cumulative = 0;
-  let theta = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    cumulative += sorted[i];
-    const t = (cumulative - 1) / (i + 1);
-    if (sorted[i] - t > 0) theta = t;
-  }
-  return v.map((x) => Math.max(x - theta, 0));
-}
-
 /** Minimiser of a convex function on [lo, hi] by golden-section search. */
 function minimiseOnInterval(f: (t: number) => number, lo: number, hi: number): number {
   const ratio = (Math.sqrt(5) - 1) / 2;
