@@ -156,10 +156,6 @@ export class MultiTaskTrainer {
     this.weighting.set(config);
   }
 
-  get weightingConfig(): WeightingConfig {
-    return this.weighting.current;
-  }
-
   /**
    * One optimisation step on the next mini-batch. No GPU→CPU transfer, except the Gram matrix
    * (K×K numbers) of a gradient-level strategy.
@@ -186,6 +182,7 @@ export class MultiTaskTrainer {
         h.kind === 'reconstruction' ? x : tf.gather(this.train.y[h.task], idx),
       );
       let lossRow: tf.Tensor1D | null = null;
+      let weightRow: tf.Tensor1D | null = null;
       let outputs: tf.Tensor[] = [];
       if (plan.kind === 'uncertainty') {
         this.logVariance ??= tf.variable(tf.zeros([this.heads.length]), true);
@@ -214,6 +211,9 @@ export class MultiTaskTrainer {
           const total = objective(plan, perTask, this.logVariance);
           // [objective, loss per head] in one op: on WebGL every op is a shader dispatch.
           lossRow = tf.keep(tf.stack([total, ...perTask]) as tf.Tensor1D);
+          // Read before the update: the weights this step's gradient used.
+          const used = tensorWeights(plan, lossRow, this.logVariance);
+          weightRow = used && tf.keep(used);
           if (this.stepPlan?.needsLosses) {
             this.stepLosses = Array.from(lossRow.dataSync()).slice(1);
           }
@@ -224,7 +224,6 @@ export class MultiTaskTrainer {
       );
       this.stepPlan = null;
       const row = lossRow!;
-      const weightRow = tensorWeights(plan, row, this.logVariance);
       // Metrics outside the gradient tape: the backward pass need not look at them.
       const metricRow = measure
         ? (tf.stack(this.heads.map((h, i) => batchMetric(h, ys[i], outputs[i]))) as tf.Tensor1D)
@@ -233,12 +232,15 @@ export class MultiTaskTrainer {
       // `row` was kept inside minimize(), so tidy will not free it: free it once summed.
       const losses: tf.Tensor1D = previous ? tf.add(previous.losses, row) : row;
       if (previous) row.dispose();
-      // undefined, not null: tidy() returns only tensor containers.
-      const weights: tf.Tensor1D | undefined = !weightRow
+      // Kept inside minimize() like `row`: freed once summed. undefined, not null: tidy()
+      // returns only tensor containers.
+      const used = weightRow as tf.Tensor1D | null;
+      const weights: tf.Tensor1D | undefined = !used
         ? (previous?.tensorWeights ?? undefined)
         : previous?.tensorWeights
-          ? (tf.add(previous.tensorWeights, weightRow) as tf.Tensor1D)
-          : weightRow;
+          ? (tf.add(previous.tensorWeights, used) as tf.Tensor1D)
+          : used;
+      if (used && weights !== used) used.dispose();
       // Returned unchanged when not sampled: tidy leaves tensors from outside its scope alone.
       const metrics: tf.Tensor1D = !metricRow
         ? previous!.metrics

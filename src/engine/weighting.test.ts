@@ -6,6 +6,7 @@ import { buildPreset } from '../core/spec/presets';
 import { MODEL_SPEC_VERSION, type ModelSpec } from '../core/spec/types';
 import { DEFAULT_TRAIN_CONFIG } from '../core/training/config';
 import type { StepPoint } from '../core/training/history';
+import { geometricWeights, uncertaintyWeight } from '../core/weighting/lossWeights';
 import { DEFAULT_WEIGHTING, type StrategyId } from '../core/weighting/strategies';
 import { buildNetwork } from './buildModel';
 import type { TensorSplit } from './data';
@@ -210,5 +211,42 @@ describe('gradient-level strategies', () => {
     expect(p.gradCosine![0].a).toBe('sign');
     expect(p.gradCosine![0].b).toBe('big');
     expect(Math.abs(p.gradCosine![0].cosine)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('effective weights the backend computes', () => {
+  it('GLS reports G/(K·Lᵢ) of the step’s losses, as the pure formula gives, leaking nothing', async () => {
+    const data = twoScaleData(128, 2);
+    const trainer = new MultiTaskTrainer(twoScaleSpec, DEFAULT_TRAIN_CONFIG, data, data, {
+      ...DEFAULT_WEIGHTING,
+      strategy: 'gls',
+    });
+    trainer.trainStep();
+    const p = (await trainer.flush())!;
+    const [sign, big] = geometricWeights([p.tasks.sign.loss, p.tasks.big.loss]);
+    expect(p.tasks.sign.weight! / sign).toBeCloseTo(1, 5);
+    expect(p.tasks.big.weight! / big).toBeCloseTo(1, 5);
+    const before = tf.memory().numTensors;
+    trainer.trainStep();
+    trainer.trainStep();
+    await trainer.flush();
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+    tf.dispose([data.x, ...Object.values(data.y)]);
+  });
+
+  it('uncertainty reports the weight the step used, 1/(2e^s) before the update', async () => {
+    const data = twoScaleData(128, 2);
+    const trainer = new MultiTaskTrainer(twoScaleSpec, DEFAULT_TRAIN_CONFIG, data, data, {
+      ...DEFAULT_WEIGHTING,
+      strategy: 'uncertainty',
+    });
+    trainer.trainStep();
+    const p = (await trainer.flush())!;
+    // sᵢ starts at 0: the first step's weights are exactly ½.
+    expect(p.tasks.sign.weight).toBe(uncertaintyWeight(0));
+    expect(p.tasks.big.weight).toBe(uncertaintyWeight(0));
+    trainer.dispose();
+    tf.dispose([data.x, ...Object.values(data.y)]);
   });
 });
