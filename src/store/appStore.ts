@@ -113,8 +113,8 @@ const initial: AppState = {
 export const useAppStore = create<AppState>()(() => initial);
 
 export let worker: TrainingWorker | null = null;
-/** Waits for the model package the worker is zipping (Download model). */
-let packageWaiter: ((p: { fileName: string; bytes: ArrayBuffer }) => void) | null = null;
+/** Callers waiting for the model packages the worker is zipping, in request order. */
+const packageWaiters: ((p: { fileName: string; bytes: ArrayBuffer }) => void)[] = [];
 /** Train was pressed while a (re)build was under way: start once it is ready. */
 let startWhenReady = false;
 
@@ -240,8 +240,8 @@ function onWorkerEvent(event: WorkerEvent): void {
       set({ savedModel: { runId: event.runId, artifacts: event.artifacts } });
       return;
     case 'modelPackage':
-      packageWaiter?.({ fileName: event.fileName, bytes: event.bytes });
-      packageWaiter = null;
+      // The worker answers requests in order: the oldest waiter is this package's.
+      packageWaiters.shift()?.({ fileName: event.fileName, bytes: event.bytes });
       return;
     default: {
       const never: never = event;
@@ -406,7 +406,7 @@ export const actions = {
   /** The current model as a ZIP for stock TF.js: model.json, weights.bin, labels.json. */
   downloadModel(): Promise<{ fileName: string; bytes: ArrayBuffer }> {
     return new Promise((resolve) => {
-      packageWaiter = resolve;
+      packageWaiters.push(resolve);
       worker?.send({ type: 'downloadModel' });
     });
   },
