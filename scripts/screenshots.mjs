@@ -84,6 +84,19 @@ try {
   await dash.locator('.diagnostics').scrollIntoViewIfNeeded();
   await dash.locator('.diagnostics').screenshot({ path: `${OUT}/dashboard-diagnostics.png` });
 
+  // Sharing: the dialog with a trained model's link, and that link opened in a fresh browser.
+  await dash.getByRole('button', { name: 'Share…' }).click();
+  const share = dash.getByRole('dialog', { name: 'Share this model' });
+  await share.getByTestId('share-link-size').waitFor();
+  await share.screenshot({ path: `${OUT}/share-dialog.png` });
+  const link = await share.getByRole('textbox', { name: 'Share link' }).inputValue();
+  await share.getByRole('button', { name: 'Close' }).click();
+  const receiver = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await receiver.goto(link);
+  await receiver.getByRole('status').filter({ hasText: 'Ready' }).waitFor({ timeout: 60_000 });
+  await receiver.waitForTimeout(500);
+  await receiver.screenshot({ path: `${OUT}/share-link-opened.png` });
+
   // Loss weighting: a strategy switched mid-run, baselines with Δm, a sweep on the Pareto view.
   const weighting = await browser.newPage({
     viewport: { width: 1440, height: 1000 },

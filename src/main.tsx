@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { actions } from './store/appStore';
 import { startRunTracking } from './store/runTracking';
+import { startApp } from './store/sharing';
 import { App } from './ui/App';
 import './ui/styles.css';
 
-actions.init(window.location.hash);
+void startApp(window.location.hash);
 void startRunTracking();
 // A link opened in this tab (only the hash differs, so the browser does not reload) must still
 // open its setup. The app's own updates use replaceState, which fires no hashchange.

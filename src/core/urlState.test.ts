@@ -51,7 +51,7 @@ describe('URL state', () => {
   it('refuses a broken or oversized model with a notice and keeps the preset', () => {
     const good = encodeModel(buildPreset('hps', MNIST_INPUT, MNIST_TASKS));
     const cases: [string, RegExp][] = [
-      [good.slice(0, 40), /not compressed model data|not JSON/],
+      [good.slice(0, 40), /cut short|not compressed data|not JSON/],
       ['%%%', /characters a model code never contains/],
       [encodeModel({ version: 1 } as never), /version/],
       [

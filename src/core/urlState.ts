@@ -65,6 +65,12 @@ export function defaultSetup(dataset: string = 'mnist', taskIds?: readonly strin
   };
 }
 
+/** A dataset of the user's: its id (`import:<file>`) and task ids. */
+export interface ImportedDataset {
+  id: string;
+  tasks: readonly string[];
+}
+
 export interface ParsedSetup {
   setup: Setup;
   /** One plain sentence per ignored or replaced value. */
@@ -96,9 +102,10 @@ function parseNumber(text: string): number {
 
 /**
  * Reads a location hash (`#dataset=mnist&preset=hps&w.digit=2`). Never throws: unknown keys and
- * invalid values become notices and the defaults stand in for them.
+ * invalid values become notices and the defaults stand in for them. `imported` names the user's
+ * dataset a bundle or the saved workspace was made with (links leave such datasets out).
  */
-export function parseSetup(hash: string): ParsedSetup {
+export function parseSetup(hash: string, imported?: ImportedDataset): ParsedSetup {
   const notices: string[] = [];
   let text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text.length > MAX_HASH_LENGTH) {
@@ -116,6 +123,11 @@ export function parseSetup(hash: string): ParsedSetup {
       );
   }
   const setup = defaultSetup(dataset);
+  if (imported && datasetText === null) {
+    setup.dataset = imported.id;
+    setup.weights = Object.fromEntries(imported.tasks.map((t) => [t, 1]));
+    setup.temperatures = Object.fromEntries(imported.tasks.map((t) => [t, 1]));
+  }
   const presetText = params.get('preset');
   if (presetText !== null) {
     if (PRESETS.some((p) => p.id === presetText)) setup.preset = presetText as PresetId;
@@ -139,7 +151,9 @@ export function parseSetup(hash: string): ParsedSetup {
   const taskIds = setup.model
     ? setup.model.heads.map((h) => h.task)
     : [
-        ...BUILTINS[dataset].tasks.map((t) => t.id),
+        ...(imported && datasetText === null
+          ? imported.tasks
+          : BUILTINS[dataset].tasks.map((t) => t.id)),
         ...(setup.preset === 'autoencoder' ? [RECONSTRUCTION_TASK.id] : []),
       ];
 

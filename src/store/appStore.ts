@@ -10,12 +10,19 @@ import type { Diagnostics } from '../core/diagnostics';
 import type { RunRecord, RunRole, SavedModel } from '../core/runs/runRecord';
 import type { WeightingConfig } from '../core/weighting/strategies';
 import type { ModelSpec } from '../core/spec/types';
-import { sameInput, settingsOf, specForSetup, structureKey } from '../core/setupSpec';
+import type { WeightSet } from '../core/share/weightsCodec';
+import {
+  modelStructure,
+  sameInput,
+  settingsOf,
+  specForSetup,
+  structureKey,
+} from '../core/setupSpec';
 import { presetUnavailable } from '../core/spec/presets';
 import { headTasks, type TaskInfo } from '../core/tasks';
 import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
-import { defaultSetup, parseSetup, serializeSetup, type Setup } from '../core/urlState';
+import { defaultSetup, serializeSetup, type Setup } from '../core/urlState';
 import type { BackendSelection } from '../engine/backends';
 import type { RunInfo, TrainerPhase, WorkerEvent } from '../worker/protocol';
 import { appendBounded } from './history';
@@ -35,6 +42,28 @@ export interface RunQueue {
   items: QueuedRun[];
   /** The item training now. */
   index: number;
+}
+
+/** Trained weights the next model starts from, instead of fresh ones. */
+export interface StartWeights {
+  set: WeightSet;
+  /** Where they came from: a link that fails is refused whole; the others say so and go on. */
+  origin: 'link' | 'bundle' | 'workspace';
+  /** modelStructure of the model they belong to; null until the first model is built. */
+  structure: string | null;
+}
+
+/** The user's file behind an imported dataset, kept for bundles and the saved workspace. */
+export interface DatasetFile {
+  name: string;
+  bytes: ArrayBuffer;
+  choice: ImportChoice;
+}
+
+/** A message above the app that is not about the link's settings. */
+export interface Banner {
+  tone: 'error' | 'info';
+  text: string;
 }
 
 export interface AppState {
@@ -79,6 +108,12 @@ export interface AppState {
   points: StepPoint[];
   epochs: EpochRecord[];
   error: string | null;
+  startWeights: StartWeights | null;
+  /** The built model started from `startWeights` (so it is a trained model before any step). */
+  startedFromWeights: boolean;
+  /** The file behind the loaded dataset, when it was imported. */
+  datasetFile: DatasetFile | null;
+  banner: Banner | null;
 }
 
 const initial: AppState = {
@@ -108,6 +143,10 @@ const initial: AppState = {
   points: [],
   epochs: [],
   error: null,
+  startWeights: null,
+  startedFromWeights: false,
+  datasetFile: null,
+  banner: null,
 };
 
 export const useAppStore = create<AppState>()(() => initial);
@@ -115,8 +154,19 @@ export const useAppStore = create<AppState>()(() => initial);
 export let worker: TrainingWorker | null = null;
 /** Callers waiting for the model packages the worker is zipping, in request order. */
 const packageWaiters: ((p: { fileName: string; bytes: ArrayBuffer }) => void)[] = [];
+/** Callers waiting for the model's weights, in request order. */
+const weightWaiters: ((set: WeightSet | null) => void)[] = [];
 /** Train was pressed while a (re)build was under way: start once it is ready. */
 let startWhenReady = false;
+/**
+ * The file being imported and the choices it is imported with; `auto` imports it as soon as the
+ * worker has read it (a bundle or the saved workspace), without asking.
+ */
+let importing: {
+  file: { name: string; bytes: ArrayBuffer };
+  choice: ImportChoice | null;
+  auto: boolean;
+} | null = null;
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -127,7 +177,8 @@ export const currentKey = (s: AppState): string | null =>
 /** The run's model and training settings differ from the ones on screen. */
 export const isStale = (s: AppState) => s.builtKey === null || s.builtKey !== currentKey(s);
 /** Training has changed the weights of the model on screen: a new structure would lose them. */
-export const hasTrainedWeights = (s: AppState) => s.step > 0 && !isStale(s);
+export const hasTrainedWeights = (s: AppState) =>
+  (s.step > 0 || s.startedFromWeights) && !isStale(s);
 /** Why Train cannot run: the first problem of the graph, or null. */
 export const trainBlocker = (s: AppState): string | null => {
   const issue = s.compiled?.issues[0];
@@ -152,54 +203,12 @@ function onWorkerEvent(event: WorkerEvent): void {
       }
       return;
     }
-    case 'dataset': {
-      const info = event.card.info;
-      set((s) => {
-        // Keep the weights and temperatures the link or the user set for tasks that still exist.
-        const fresh = defaultSetup(
-          info.id,
-          info.tasks.map((t) => t.id),
-        );
-        // A drawn model from the link is kept when it fits this dataset's input.
-        const keepModel = s.setup.model !== null && sameInput(s.setup.model.input, info.input);
-        const notices =
-          s.setup.model && !keepModel
-            ? [
-                ...s.notices,
-                `The drawn model does not fit ${info.name}; using the ${s.setup.preset} preset.`,
-              ]
-            : [...s.notices];
-        const unavailable = presetUnavailable(s.setup.preset, info.input);
-        if (unavailable) notices.push(`${unavailable} Using hard parameter sharing.`);
-        const withSettings = {
-          ...s.setup,
-          preset: unavailable ? ('hps' as const) : s.setup.preset,
-          dataset: info.id,
-          model: keepModel ? s.setup.model : null,
-          weights: { ...fresh.weights, ...s.setup.weights },
-          temperatures: { ...fresh.temperatures, ...s.setup.temperatures },
-        };
-        const spec = specForSetup(withSettings, info);
-        const graph = specToGraph(spec);
-        const setup = { ...withSettings, ...settingsOf(spec) };
-        writeHash(setup);
-        return {
-          dataset: event.card,
-          datasetError: null,
-          setup,
-          notices,
-          model: startHistory(graph),
-          compiled: compileGraph(graph, info.tasks),
-          pendingEdit: null,
-          importPreview: null,
-          importing: false,
-        };
-      });
-      configure();
+    case 'dataset':
+      adoptDataset(event.card);
       return;
-    }
     case 'datasetError':
       startWhenReady = false;
+      importing = null;
       set((s) => ({
         datasetError: event.message,
         importing: false,
@@ -208,6 +217,10 @@ function onWorkerEvent(event: WorkerEvent): void {
       }));
       return;
     case 'fileInspected':
+      if (importing?.auto && importing.choice) {
+        worker?.send({ type: 'importDataset', choice: importing.choice });
+        return;
+      }
       set({ importPreview: event.preview, importing: false, datasetError: null });
       return;
     case 'backend':
@@ -239,6 +252,24 @@ function onWorkerEvent(event: WorkerEvent): void {
     case 'modelArtifacts':
       set({ savedModel: { runId: event.runId, artifacts: event.artifacts } });
       return;
+    case 'weights':
+      weightWaiters.shift()?.(event.set);
+      return;
+    case 'startWeightsRejected': {
+      const origin = get().startWeights?.origin;
+      set({
+        startWeights: null,
+        startedFromWeights: false,
+        banner: {
+          tone: 'error',
+          text:
+            origin === 'link'
+              ? `This link is damaged: its weights do not fit its model (${event.message}). The model starts from fresh weights.`
+              : `The saved weights do not fit this model (${event.message}); it starts from fresh weights.`,
+        },
+      });
+      return;
+    }
     case 'modelPackage':
       // The worker answers requests in order: the oldest waiter is this package's.
       packageWaiters.shift()?.({ fileName: event.fileName, bytes: event.bytes });
@@ -248,6 +279,62 @@ function onWorkerEvent(event: WorkerEvent): void {
       throw new Error(`unknown worker event ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** Makes a loaded dataset the current one: the setup's model is rebuilt for its tasks. */
+function adoptDataset(card: DatasetCard): void {
+  const info = card.info;
+  const file = importing?.file ?? null;
+  const choice = importing?.choice ?? null;
+  importing = null;
+  set((s) => {
+    // Keep the weights and temperatures the link or the user set for tasks that still exist.
+    const fresh = defaultSetup(
+      info.id,
+      info.tasks.map((t) => t.id),
+    );
+    // A drawn model from the link is kept when it fits this dataset's input.
+    const keepModel = s.setup.model !== null && sameInput(s.setup.model.input, info.input);
+    const notices =
+      s.setup.model && !keepModel
+        ? [
+            ...s.notices,
+            `The drawn model does not fit ${info.name}; using the ${s.setup.preset} preset.`,
+          ]
+        : [...s.notices];
+    const unavailable = presetUnavailable(s.setup.preset, info.input);
+    if (unavailable) notices.push(`${unavailable} Using hard parameter sharing.`);
+    const withSettings = {
+      ...s.setup,
+      preset: unavailable ? ('hps' as const) : s.setup.preset,
+      dataset: info.id,
+      model: keepModel ? s.setup.model : null,
+      weights: { ...fresh.weights, ...s.setup.weights },
+      temperatures: { ...fresh.temperatures, ...s.setup.temperatures },
+    };
+    const spec = specForSetup(withSettings, info);
+    const graph = specToGraph(spec);
+    const setup = { ...withSettings, ...settingsOf(spec) };
+    writeHash(setup);
+    return {
+      dataset: card,
+      datasetError: null,
+      setup,
+      notices,
+      model: startHistory(graph),
+      compiled: compileGraph(graph, info.tasks),
+      pendingEdit: null,
+      importPreview: null,
+      importing: false,
+      datasetFile:
+        file && choice
+          ? { ...file, choice }
+          : s.dataset?.info.id === info.id
+            ? s.datasetFile
+            : null,
+    };
+  });
+  configure();
 }
 
 export function writeHash(setup: Setup): void {
@@ -269,9 +356,11 @@ function configure(queued: RunQueue | null = null): void {
   const item = queued?.items[queued.index];
   const spec = item?.spec ?? s.compiled?.spec;
   if (!s.dataset || !spec) return;
+  const start = queued ? null : startWeightsFor(s, spec);
   set({
     builtKey: queued ? queuedKey(queued) : currentKey(s),
     builtSpec: spec,
+    startedFromWeights: start !== null,
     run: null,
     points: [],
     epochs: [],
@@ -286,8 +375,26 @@ function configure(queued: RunQueue | null = null): void {
       train: s.setup.train,
       backend: s.setup.backend,
       weighting: item?.weighting ?? s.setup.weighting,
+      ...(start ? { start } : {}),
     },
   });
+}
+
+/**
+ * The start weights for a model of `spec`: they belong to the first model built after they
+ * arrive, and to later ones of the same structure (Reset, new settings); a model of another
+ * structure drops them.
+ */
+function startWeightsFor(s: AppState, spec: ModelSpec): WeightSet | null {
+  if (!s.startWeights) return null;
+  const structure = JSON.stringify(modelStructure(spec));
+  if (s.startWeights.structure === null) {
+    set({ startWeights: { ...s.startWeights, structure } });
+    return s.startWeights.set;
+  }
+  if (s.startWeights.structure === structure) return s.startWeights.set;
+  set({ startWeights: null });
+  return null;
 }
 
 /** After a queued run finishes: the next item, or the end of the queue. */
@@ -307,8 +414,64 @@ export function startQueued(queue: RunQueue): void {
 }
 
 function loadBuiltin(id: BuiltinId): void {
+  importing = null;
   const url = new URL(BUILTINS[id].file, document.baseURI).href;
   worker?.send({ type: 'loadDataset', source: { kind: 'builtin', id, url } });
+}
+
+/**
+ * Has the worker read a file of the user's; with `choice`, it is imported at once. A copy is
+ * kept, so a bundle or the saved workspace can carry the data.
+ */
+export function readFile(name: string, bytes: ArrayBuffer, choice: ImportChoice | null): void {
+  importing = { file: { name, bytes: bytes.slice(0) }, choice, auto: choice !== null };
+  worker?.send({ type: 'inspectFile', name, bytes }, [bytes]);
+}
+
+/** What the app opens with: a link, a bundle, the saved workspace, or the defaults. */
+export interface Opening {
+  setup: Setup;
+  notices: string[];
+  start: StartWeights | null;
+  /** The imported dataset to read again; otherwise the setup's built-in dataset is loaded. */
+  file: DatasetFile | null;
+  banner: Banner | null;
+}
+
+/** Starts the worker and opens the first setup (loads data, picks a backend, builds the model). */
+export function boot(opening: Opening): void {
+  worker = startTrainingWorker(onWorkerEvent, (message) =>
+    set({ phase: 'error', error: message, statusMessage: `Stopped: ${message}` }),
+  );
+  applyOpening(opening);
+}
+
+/** Replaces the work on screen with `opening` (the runs table stays). */
+export function applyOpening(opening: Opening): void {
+  const setup = { ...opening.setup, autotrain: false };
+  startWhenReady = opening.setup.autotrain;
+  set({
+    setup,
+    notices: opening.notices,
+    banner: opening.banner,
+    startWeights: opening.start,
+    queue: null,
+    datasetError: null,
+    importPreview: null,
+  });
+  writeHash(setup);
+  if (opening.file) {
+    set({ importing: true });
+    readFile(opening.file.name, opening.file.bytes.slice(0), opening.file.choice);
+  } else if (isBuiltinId(setup.dataset)) loadBuiltin(setup.dataset);
+}
+
+/** The current model's weights, read from the worker (null before a model is built). */
+export function readModelWeights(): Promise<WeightSet | null> {
+  return new Promise((resolve) => {
+    weightWaiters.push(resolve);
+    worker?.send({ type: 'readWeights' });
+  });
 }
 
 function updateSetup(change: (setup: Setup) => Setup): void {
@@ -318,19 +481,6 @@ function updateSetup(change: (setup: Setup) => Setup): void {
 }
 
 export const actions = {
-  /** Reads the link, starts the worker and builds the first model (loads data, picks a backend). */
-  init(hash: string): void {
-    const { setup, notices } = parseSetup(hash);
-    set({ setup, notices });
-    writeHash({ ...setup, autotrain: false });
-    worker = startTrainingWorker(onWorkerEvent, (message) =>
-      set({ phase: 'error', error: message, statusMessage: `Stopped: ${message}` }),
-    );
-    startWhenReady = setup.autotrain;
-    set({ setup: { ...setup, autotrain: false } });
-    if (isBuiltinId(setup.dataset)) loadBuiltin(setup.dataset);
-  },
-
   /** Loads a built-in dataset; the model is rebuilt for its tasks once it is in. */
   setDataset(dataset: BuiltinId): void {
     startWhenReady = false;
@@ -358,11 +508,11 @@ export const actions = {
   /** Sends a file of the user's to the worker to be read; the current dataset stays meanwhile. */
   async inspectFile(file: File): Promise<void> {
     set({ importing: true, datasetError: null, importPreview: null });
-    const bytes = await file.arrayBuffer();
-    worker?.send({ type: 'inspectFile', name: file.name, bytes }, [bytes]);
+    readFile(file.name, await file.arrayBuffer(), null);
   },
   importDataset(choice: ImportChoice): void {
     startWhenReady = false;
+    if (importing) importing.choice = choice;
     set({ importing: true, datasetError: null });
     worker?.send({ type: 'importDataset', choice });
   },
@@ -413,6 +563,9 @@ export const actions = {
   /** Diagnostics of the model as it is now (paused or finished). */
   diagnose(): void {
     worker?.send({ type: 'diagnose' });
+  },
+  dismissBanner(): void {
+    set({ banner: null });
   },
   dismissNotice(index: number): void {
     set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));

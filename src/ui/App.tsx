@@ -14,6 +14,8 @@ import { TrainingSettings } from './setup/TrainingSettings';
 import { MultiTaskGainPanel } from './weighting/MultiTaskGainPanel';
 import { ParetoPanel } from './weighting/ParetoPanel';
 import { WeightingPanel } from './weighting/WeightingPanel';
+import { OpenBundleDialog } from './share/OpenBundleDialog';
+import { WorkspaceMenu } from './share/WorkspaceMenu';
 
 export function App() {
   const dataset = useAppStore((s) => s.dataset?.info);
@@ -35,10 +37,12 @@ export function App() {
             </span>
           )}
         </p>
+        <WorkspaceMenu />
         <ThemeToggle theme={theme} onChange={setTheme} />
         <BackendInfo />
       </header>
       <Notices />
+      <OpenBundleDialog />
       <main className="layout">
         <aside className="sidebar">
           <DatasetPanel />

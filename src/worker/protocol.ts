@@ -7,6 +7,7 @@ import type { SavedModel } from '../core/runs/runRecord';
 import type { ModelSpec } from '../core/spec/types';
 import type { BackendChoice, TaskSettings, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
+import type { WeightSet } from '../core/share/weightsCodec';
 import type { WeightingConfig } from '../core/weighting/strategies';
 import type { BackendSelection } from '../engine/backends';
 
@@ -17,6 +18,8 @@ export interface RunSetup {
   train: TrainConfig;
   backend: BackendChoice;
   weighting: WeightingConfig;
+  /** Weights to start from (a bundle, a share link, the saved workspace) instead of fresh ones. */
+  start?: WeightSet;
 }
 
 export type DatasetSource = {
@@ -41,6 +44,8 @@ export type WorkerRequest =
   | { type: 'exportModel'; runId: string }
   /** The current model as a TF.js download package (answer: 'modelPackage'). */
   | { type: 'downloadModel' }
+  /** The current model's weights as plain arrays (answer: 'weights'). */
+  | { type: 'readWeights' }
   /** Diagnostics of the current model on the validation split (answer: 'diagnostics'). */
   | { type: 'diagnose' }
   /** Loss weight and temperatures apply from the next step, also mid-run. */
@@ -75,4 +80,8 @@ export type WorkerEvent =
   | { type: 'modelArtifacts'; runId: string; artifacts: SavedModel }
   | { type: 'diagnostics'; diagnostics: Diagnostics; step: number }
   /** A ZIP of model.json, weights.bin and labels.json, for the user to save. */
-  | { type: 'modelPackage'; fileName: string; bytes: ArrayBuffer };
+  | { type: 'modelPackage'; fileName: string; bytes: ArrayBuffer }
+  /** The current model's weights (null when no model is built). */
+  | { type: 'weights'; set: WeightSet | null }
+  /** The run's start weights do not fit its model: it starts from fresh weights instead. */
+  | { type: 'startWeightsRejected'; message: string };

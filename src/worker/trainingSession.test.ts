@@ -119,4 +119,58 @@ describe('TrainingSession', () => {
     await session.idle();
     expect(lastStep()).toBe(1);
   });
+
+  it('hands out the trained weights, and a new model starting from them scores what they scored', async () => {
+    const { session, events } = startSession();
+    await session.idle();
+    session.handle({ type: 'start' });
+    await until(() => events.some((e) => e.type === 'status' && e.phase === 'finished'), 120_000);
+    const trained = events.find((e) => e.type === 'epoch');
+    if (trained?.type !== 'epoch') throw new Error('no epoch');
+    const trainedDigit = trained.records.find((r) => r.split === 'validation')!.tasks.digit.metric;
+
+    session.handle({ type: 'readWeights' });
+    await session.idle();
+    const answer = events.find((e) => e.type === 'weights');
+    if (answer?.type !== 'weights' || !answer.set) throw new Error('no weights');
+    expect(answer.set.step).toBe(63);
+
+    const configure = events.length;
+    const setup = defaultSetup();
+    setup.train = { ...setup.train, epochs: 1, batchSize: 128, seed: 9 };
+    const spec = specForSetup(setup, loadBuiltinForTests('mnist').info);
+    const request = (start: typeof answer.set) => ({
+      type: 'configure' as const,
+      setup: {
+        datasetId: 'mnist',
+        spec,
+        train: setup.train,
+        backend: 'auto' as const,
+        weighting: setup.weighting,
+        start,
+      },
+    });
+    session.handle(request(answer.set));
+    await session.idle();
+    const loaded = events.slice(configure).find((e) => e.type === 'epoch');
+    expect(loaded?.type === 'epoch' && loaded.records[0].epoch).toBe(0);
+    if (loaded?.type !== 'epoch') return;
+    expect(loaded.records[0].tasks.digit.metric).toBeCloseTo(trainedDigit, 6);
+
+    // Weights of another model are refused with the layer named; the model starts fresh.
+    const other = events.length;
+    const wrong = {
+      ...answer.set,
+      tensors: answer.set.tensors.map((t, i) =>
+        i === 0 ? { shape: [3, 3], values: new Float32Array(9) } : t,
+      ),
+    };
+    session.handle(request(wrong));
+    await session.idle();
+    const rejected = events.slice(other).find((e) => e.type === 'startWeightsRejected');
+    expect(rejected?.type === 'startWeightsRejected' && rejected.message).toMatch(
+      /is \[784, \d+\] in this model but \[3, 3\] in them/,
+    );
+    expect(events.slice(other).some((e) => e.type === 'epoch')).toBe(false);
+  });
 });

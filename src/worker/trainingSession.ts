@@ -21,6 +21,7 @@ import { MultiTaskTrainer } from '../engine/trainer';
 import type { DatasetSource, RunSetup, TrainerPhase, WorkerEvent, WorkerRequest } from './protocol';
 import { runTraining } from './trainingLoop';
 import { exportableModel, saveModel } from '../engine/saveModel';
+import { assignWeights, readWeights } from '../engine/modelWeights';
 import { modelLabels, tfjsPackage } from '../core/export/tfjsPackage';
 import { safeFileName } from '../core/fileName';
 import { diagnose } from './diagnose';
@@ -198,6 +199,12 @@ export class TrainingSession {
         });
         return;
       }
+      case 'readWeights':
+        this.emit({
+          type: 'weights',
+          set: this.trainer ? await readWeights(this.trainer.model, this.trainer.step) : null,
+        });
+        return;
       case 'start':
         if (!this.trainer || this.running) return;
         if (this.trainer.done) return;
@@ -333,6 +340,19 @@ export class TrainingSession {
       validation,
       this.setup.weighting,
     );
+    let started = false;
+    if (setup.start) {
+      try {
+        assignWeights(this.trainer.model, setup.start);
+        started = true;
+      } catch (e) {
+        this.setup.start = undefined;
+        this.emit({
+          type: 'startWeightsRejected',
+          message: e instanceof Error ? e.message : String(e),
+        });
+      }
+    }
     this.emit({
       type: 'ready',
       info: {
@@ -344,6 +364,12 @@ export class TrainingSession {
         params: this.trainer.model.countParams(),
       },
     });
+    if (started) {
+      // Where the loaded model stands, as epoch 0: the curves of a continued run start there.
+      this.status('probing', 'Evaluating the loaded weights on the validation split…');
+      const tasks = await this.trainer.evaluate();
+      this.emit({ type: 'epoch', records: [{ epoch: 0, split: 'validation', tasks }] });
+    }
     this.status(
       'ready',
       `Ready: ${train.count.toLocaleString('en')} training, ${validation.count.toLocaleString('en')} validation${this.testSplit ? ` and ${this.testSplit.count.toLocaleString('en')} test` : ''} examples on ${this.selection.backend}`,

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModal } from '../common/useModal';
 import { useAppStore } from '../../store/appStore';
 import { modelEditing } from '../../store/modelEditing';
 
@@ -6,13 +6,7 @@ import { modelEditing } from '../../store/modelEditing';
 export function DiscardWeightsDialog() {
   const pending = useAppStore((s) => s.pendingEdit !== null);
   const step = useAppStore((s) => s.step);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (pending && !dialog.open) dialog.showModal();
-    if (!pending && dialog.open) dialog.close();
-  }, [pending]);
+  const ref = useModal(pending);
   return (
     <dialog
       ref={ref}

@@ -3,9 +3,22 @@ import { actions, useAppStore } from '../../store/appStore';
 export function Notices() {
   const notices = useAppStore((s) => s.notices);
   const error = useAppStore((s) => s.error);
-  if (notices.length === 0 && !error) return null;
+  const banner = useAppStore((s) => s.banner);
+  if (notices.length === 0 && !error && !banner) return null;
   return (
     <div className="notices">
+      {banner && (
+        <div
+          className={`notice ${banner.tone === 'error' ? 'error' : 'info'}`}
+          role={banner.tone === 'error' ? 'alert' : undefined}
+          data-testid="banner"
+        >
+          {banner.text}{' '}
+          <button type="button" className="link" onClick={actions.dismissBanner}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {error && (
         <div className="notice error" role="alert">
           <strong>Training stopped.</strong> {error}

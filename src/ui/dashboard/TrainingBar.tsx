@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { ShareDialog } from '../share/ShareDialog';
 import { kerasScript } from '../../core/export/kerasScript';
 import { withSettings } from '../../core/setupSpec';
 import { epochsToCsv, etaSeconds, formatDuration } from '../../core/training/history';
@@ -33,7 +35,9 @@ export function TrainingBar() {
   const canResume = phase === 'paused' && !stale;
 
   // The trained model on screen (a queued run's model is another).
-  const canDownload = shownStep > 0 && !training && !queue;
+  const startedFromWeights = useAppStore((s) => s.startedFromWeights && !isStale(s));
+  const canDownload = (shownStep > 0 || startedFromWeights) && !training && !queue;
+  const [sharing, setSharing] = useState(false);
   const downloadModel = async () => {
     const { fileName, bytes } = await actions.downloadModel();
     downloadBlob(fileName, new Blob([bytes], { type: 'application/zip' }));
@@ -102,6 +106,15 @@ export function TrainingBar() {
         >
           Export Keras code
         </button>
+        <button
+          type="button"
+          onClick={() => setSharing(true)}
+          disabled={training || !builtSpec}
+          title="A link with the settings and trained weights, or a project bundle"
+        >
+          Share…
+        </button>
+        <ShareDialog open={sharing} onClose={() => setSharing(false)} />
       </div>
       <div className="progress-row">
         <progress

@@ -32,7 +32,11 @@ export function ValidationSummary() {
             </span>
             <span className="muted">
               {v?.macroF1 !== undefined ? `macro-F1 ${v.macroF1.toFixed(3)} · ` : ''}
-              {latest ? `epoch ${latest.epoch}` : 'after the first epoch'}
+              {latest
+                ? latest.epoch === 0
+                  ? 'loaded weights'
+                  : `epoch ${latest.epoch}`
+                : 'after the first epoch'}
             </span>
             {tv && (
               <span className="test-result" data-testid={`test-${t.id}`}>
