@@ -118,6 +118,7 @@ test('a hosted bundle asks before it replaces the work; New workspace asks first
   await page.goto('./#bundle=https://course.example/week3/lesson.zip');
   const ask = page.getByRole('dialog', { name: 'Open lesson.zip?' });
   await expect(ask).toContainText('Fashion-MNIST (built-in dataset) · 2 tasks: item, group');
+  await expect(ask).toContainText('From https://course.example/week3/lesson.zip');
   await ask.screenshot({ path: testInfo.outputPath('open-bundle.png') });
   await ask.getByRole('button', { name: 'Keep my work' }).click();
   await ready(page);

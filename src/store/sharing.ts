@@ -166,11 +166,14 @@ export interface PendingBundle {
   bundle: Bundle;
   opening: Opening;
   summary: string;
+  /** The file name. */
   source: string;
+  /** Where it was fetched from, for a hosted bundle. */
+  url: string | null;
 }
 
 /** Reads a bundle; anything wrong is said in the banner and the work on screen stays. */
-export function openBundle(bytes: Uint8Array, source: string): void {
+export function openBundle(bytes: Uint8Array, source: string, url: string | null = null): void {
   const refused = (message: string) =>
     set({
       banner: {
@@ -212,6 +215,7 @@ export function openBundle(bytes: Uint8Array, source: string): void {
     bundle: read.bundle,
     summary: describeBundle(read.bundle),
     source,
+    url,
     opening: {
       setup,
       notices: [],
@@ -282,5 +286,5 @@ export async function fetchBundle(url: string): Promise<void> {
     bytes.set(p, at);
     at += p.length;
   }
-  openBundle(bytes, name);
+  openBundle(bytes, name, url);
 }

@@ -15,6 +15,7 @@ export function OpenBundleDialog() {
       onCancel={() => setPending(null)}
     >
       <h3 id="open-bundle-title">Open {pending?.source}?</h3>
+      {pending?.url && <p className="bundle-url">From {pending.url}</p>}
       <p>It holds: {pending?.summary}.</p>
       <p>
         It replaces the model, dataset and settings on screen. Your saved runs stay in the runs
