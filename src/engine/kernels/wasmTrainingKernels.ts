@@ -2,23 +2,125 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
- * Gradient kernels that TF.js's WASM backend does not ship (4.22), written here over the WASM
- * heap so embedding and convolution models can train on the fastest backend of a machine
- * without a GPU:
- *   UnsortedSegmentSum    the gradient of gather, hence of every Embedding layer;
- *   Conv2DBackpropFilter  the kernel gradient of Conv2D (and Conv1D, which TF.js runs as 2-D).
- * Each is checked against the CPU backend in wasmTrainingKernels.test.ts.
+ * Gradient kernels for TF.js's WASM backend (4.22), written here over the WASM heap so
+ * embedding and convolution models train fast on a machine without a GPU:
+ *   UnsortedSegmentSum    the gradient of gather, hence of every Embedding layer (not shipped);
+ *   Conv2DBackpropFilter  the kernel gradient of Conv2D and Conv1D (not shipped);
+ *   Conv2DBackpropInput   the input gradient (shipped as a scalar loop: replaced);
+ *   MaxPoolGrad           (shipped, scanning every input against every window: replaced).
+ * Both convolution gradients are im2col / col2im around the backend's own matrix multiply
+ * (XNNPACK), which is where the arithmetic is; the JS loops only move data. Each kernel is
+ * checked against the CPU backend in wasmTrainingKernels.test.ts.
  */
 export function registerWasmTrainingKernels(): void {
   register('UnsortedSegmentSum', unsortedSegmentSum);
   register('Conv2DBackpropFilter', conv2dBackpropFilter);
+  register('Conv2DBackpropInput', conv2dBackpropInput);
+  register('MaxPoolGrad', maxPoolGrad);
+  explicitSamePadding('Conv2D');
+  explicitSamePadding('FusedConv2D');
+  untransposedMatMul();
+}
+
+/**
+ * The shipped BatchMatMul is fast on plain operands and several times slower with a transposed
+ * one — which every dense layer's backward pass asks for. The operand is transposed here first
+ * (a copy of one matrix, cheap next to the product) and the fast path does the rest.
+ */
+function untransposedMatMul(): void {
+  if (ours.has('BatchMatMul')) return;
+  const shipped = tf.getKernel('BatchMatMul', 'wasm');
+  if (!shipped) return;
+  const kernelFunc: KernelFunc = (args) => {
+    const { transposeA, transposeB } = args.attrs as unknown as {
+      transposeA: boolean;
+      transposeB: boolean;
+    };
+    if (!transposeA && !transposeB) return shipped.kernelFunc(args);
+    const wasm = args.backend as BackendWasm;
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const plainA = transposeA ? batchTransposed(wasm, a) : a;
+    const plainB = transposeB ? batchTransposed(wasm, b) : b;
+    const out = shipped.kernelFunc({
+      ...args,
+      inputs: { a: plainA, b: plainB },
+      attrs: { ...args.attrs, transposeA: false, transposeB: false },
+    }) as tf.TensorInfo;
+    if (plainA !== a) wasm.disposeData(plainA.dataId);
+    if (plainB !== b) wasm.disposeData(plainB.dataId);
+    return out;
+  };
+  tf.unregisterKernel('BatchMatMul', 'wasm');
+  tf.registerKernel({ ...shipped, kernelFunc });
+  ours.add('BatchMatMul');
+}
+
+/** [..., r, c] → [..., c, r] on the heap (each matrix of a batch on its own). */
+function batchTransposed(wasm: BackendWasm, m: tf.TensorInfo): tf.TensorInfo {
+  const rank = m.shape.length;
+  const rows = m.shape[rank - 2];
+  const cols = m.shape[rank - 1];
+  const batch = m.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  const out = wasm.makeOutput([...m.shape.slice(0, -2), cols, rows], m.dtype);
+  const src = wasm.typedArrayFromHeap(m) as Float32Array;
+  const dst = wasm.typedArrayFromHeap(out) as Float32Array;
+  for (let n = 0, base = 0; n < batch; n++, base += rows * cols) {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) dst[base + c * rows + r] = src[base + r * cols + c];
+    }
+  }
+  return out;
+}
+
+/**
+ * The shipped Conv2D and FusedConv2D give wrong results (often zeros) for 'same' padding when the
+ * stride exceeds the kernel size (XNNPACK's own SAME arithmetic); the same padding spelled out
+ * as explicit numbers is computed correctly.
+ */
+function explicitSamePadding(kernelName: string): void {
+  if (ours.has(kernelName)) return;
+  const shipped = tf.getKernel(kernelName, 'wasm');
+  if (!shipped) return;
+  const kernelFunc: KernelFunc = (args) => {
+    const attrs = args.attrs as unknown as ConvGradAttrs & {
+      dilations: number | [number, number];
+    };
+    if (attrs.pad !== 'same') return shipped.kernelFunc(args);
+    const x = (args.inputs as { x: tf.TensorInfo }).x;
+    const filter = (args.inputs as { filter: tf.TensorInfo }).filter;
+    const { padInfo } = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      attrs.strides,
+      attrs.dilations,
+      'same',
+      attrs.dimRoundingMode,
+    );
+    const pad = [
+      [0, 0],
+      [padInfo.top, padInfo.bottom],
+      [padInfo.left, padInfo.right],
+      [0, 0],
+    ];
+    return shipped.kernelFunc({
+      ...args,
+      attrs: { ...args.attrs, pad } as unknown as tf.NamedAttrMap,
+    });
+  };
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({ ...shipped, kernelFunc });
+  ours.add(kernelName);
 }
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
+/** Kernels this module registered, so registering twice is a no-op and a shipped one is replaced once. */
+const ours = new Set<string>();
 
 function register(kernelName: string, kernelFunc: KernelFunc): void {
-  if (tf.getKernel(kernelName, 'wasm')) return;
+  if (ours.has(kernelName)) return;
+  if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
   tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+  ours.add(kernelName);
 }
 
 /** out[s, …] = Σ_{i : ids[i] = s} x[i, …]; ids outside [0, numSegments) are dropped, as in TF. */
@@ -44,63 +146,206 @@ const unsortedSegmentSum: KernelFunc = ({ inputs, backend, attrs }) => {
   return out;
 };
 
-interface ConvAttrs {
+interface ConvGradAttrs {
   strides: number | [number, number];
   pad: 'same' | 'valid' | number;
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  filterShape: [number, number, number, number];
 }
 
-/**
- * dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·sh − top + kh, ow·sw − left + kw, ci] · dy[b, oh, ow, co]
- * (NHWC, no dilation: what Conv2D and Conv1D layers use).
- */
-const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
-  const wasm = backend as BackendWasm;
-  const x = inputs.x as tf.TensorInfo;
-  const dy = inputs.dy as tf.TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as ConvAttrs;
-  if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): NCHW is not supported');
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
+type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
+
+function convInfo(
+  xShape: number[],
+  filterShape: number[],
+  attrs: ConvGradAttrs,
+  kernel: string,
+): ConvInfo {
+  if (attrs.dataFormat === 'NCHW') throw new Error(`${kernel} (wasm): NCHW is not supported`);
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
     1,
-    pad,
-    dimRoundingMode,
+    attrs.pad,
+    attrs.dimRoundingMode,
     false,
     'channelsLast',
   );
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+}
+
+/** The backend's BatchMatMul on [1, m, k] × [1, k, n] views (no copies: it reshapes by reference). */
+function matMul(
+  wasm: BackendWasm,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): tf.TensorInfo {
+  const kernel = tf.getKernel('BatchMatMul', 'wasm')!;
+  return kernel.kernelFunc({
+    inputs: { a, b },
+    backend: wasm,
+    attrs: { transposeA, transposeB },
+  }) as tf.TensorInfo;
+}
+
+const view = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({
+  dataId: t.dataId,
+  shape,
+  dtype: t.dtype,
+});
+
+/**
+ * Moves data between an image batch and its im2col matrix (row r = (b, oh, ow), column
+ * c = (kh, kw, ci)): `gather` copies patches into `cols`, otherwise `cols` is added back into
+ * `image` (col2im). Entries over the padding are zero in `cols` and skipped. Plain loops: no
+ * closure or subarray per patch, which the garbage collector would feel.
+ */
+function im2col(info: ConvInfo, image: Float32Array, cols: Float32Array, gather: boolean): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  const out = wasm.makeOutput(filterShape, 'float32');
-  const xv = wasm.typedArrayFromHeap(x);
-  const dyv = wasm.typedArrayFromHeap(dy);
-  const dw = wasm.typedArrayFromHeap(out);
-  dw.fill(0);
+  const k = filterHeight * filterWidth * inChannels;
+  let row = 0;
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
-      for (let ow = 0; ow < outWidth; ow++) {
-        const dyBase = ((b * outHeight + oh) * outWidth + ow) * outChannels;
+      for (let ow = 0; ow < outWidth; ow++, row++) {
         for (let kh = 0; kh < filterHeight; kh++) {
           const ih = oh * strideHeight - top + kh;
           if (ih < 0 || ih >= inHeight) continue;
           for (let kw = 0; kw < filterWidth; kw++) {
             const iw = ow * strideWidth - left + kw;
             if (iw < 0 || iw >= inWidth) continue;
-            const xBase = ((b * inHeight + ih) * inWidth + iw) * inChannels;
-            const wBase = (kh * filterWidth + kw) * inChannels * outChannels;
-            for (let ci = 0; ci < inChannels; ci++) {
-              const xval = xv[xBase + ci];
-              if (xval === 0) continue;
-              const row = wBase + ci * outChannels;
-              for (let co = 0; co < outChannels; co++) dw[row + co] += xval * dyv[dyBase + co];
+            const col = row * k + (kh * filterWidth + kw) * inChannels;
+            const at = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+            if (gather) for (let c = 0; c < inChannels; c++) cols[col + c] = image[at + c];
+            else for (let c = 0; c < inChannels; c++) image[at + c] += cols[col + c];
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * dW = im2col(x)ᵀ · dy, computed as (dyᵀ · im2col(x))ᵀ: the backend's matrix multiply is fast
+ * without transposes and slow with them, and the two transposes here are of small matrices.
+ */
+const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = backend as BackendWasm;
+  const x = inputs.x as tf.TensorInfo;
+  const dy = inputs.dy as tf.TensorInfo;
+  const { filterShape } = attrs as unknown as { filterShape: number[] };
+  const info = convInfo(
+    x.shape,
+    filterShape,
+    attrs as unknown as ConvGradAttrs,
+    'Conv2DBackpropFilter',
+  );
+  const rows = info.batchSize * info.outHeight * info.outWidth;
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  // Allocate first: growing the heap detaches views taken before.
+  const cols = wasm.makeOutput([1, rows, k], 'float32');
+  const dyT = batchTransposed(wasm, view(dy, [1, rows, info.outChannels]));
+  const cv = wasm.typedArrayFromHeap(cols) as Float32Array;
+  const xv = wasm.typedArrayFromHeap(x) as Float32Array;
+  cv.fill(0);
+  im2col(info, xv, cv, true);
+  const dwT = matMul(wasm, dyT, cols, false, false);
+  wasm.disposeData(cols.dataId);
+  wasm.disposeData(dyT.dataId);
+  const out = batchTransposed(wasm, dwT);
+  wasm.disposeData(dwT.dataId);
+  out.shape = [...filterShape];
+  return out;
+};
+
+/** dX = col2im(dy · Wᵀ): each patch's gradient added back where the patch was read. */
+const conv2dBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = backend as BackendWasm;
+  const dy = inputs.dy as tf.TensorInfo;
+  const filter = inputs.filter as tf.TensorInfo;
+  const { inputShape } = attrs as unknown as { inputShape: number[] };
+  const info = convInfo(
+    inputShape,
+    filter.shape,
+    attrs as unknown as ConvGradAttrs,
+    'Conv2DBackpropInput',
+  );
+  const rows = info.batchSize * info.outHeight * info.outWidth;
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const filterT = batchTransposed(wasm, view(filter, [1, k, info.outChannels]));
+  const dcols = matMul(wasm, view(dy, [1, rows, info.outChannels]), filterT, false, false);
+  wasm.disposeData(filterT.dataId);
+  const out = wasm.makeOutput([...inputShape], 'float32');
+  const dv = wasm.typedArrayFromHeap(dcols) as Float32Array;
+  const ov = wasm.typedArrayFromHeap(out) as Float32Array;
+  ov.fill(0);
+  im2col(info, ov, dv, false);
+  wasm.disposeData(dcols.dataId);
+  return out;
+};
+
+interface PoolGradAttrs {
+  filterSize: number | [number, number];
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/**
+ * Each window's gradient goes to the window's first largest input, as the CPU backend's
+ * maxPoolPositions picks it; one pass over the windows.
+ */
+const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = backend as BackendWasm;
+  const dy = inputs.dy as tf.TensorInfo;
+  const x = inputs.input as tf.TensorInfo;
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as PoolGradAttrs;
+  const info = tf.backend_util.computePool2DInfo(
+    x.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const out = wasm.makeOutput([...x.shape], 'float32');
+  const xv = wasm.typedArrayFromHeap(x) as Float32Array;
+  const dyv = wasm.typedArrayFromHeap(dy) as Float32Array;
+  const ov = wasm.typedArrayFromHeap(out) as Float32Array;
+  ov.fill(0);
+  // Channels innermost, as the data lies: each window is scanned once for all its channels.
+  const best = new Float32Array(channels);
+  const where = new Int32Array(channels);
+  let at = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const h0 = oh * strideHeight - top;
+      const h1 = Math.min(inHeight, h0 + filterHeight);
+      for (let ow = 0; ow < outWidth; ow++, at += channels) {
+        const w0 = ow * strideWidth - left;
+        const w1 = Math.min(inWidth, w0 + filterWidth);
+        best.fill(-Infinity);
+        where.fill(-1);
+        for (let h = Math.max(0, h0); h < h1; h++) {
+          for (let w = Math.max(0, w0); w < w1; w++) {
+            const base = ((b * inHeight + h) * inWidth + w) * channels;
+            for (let c = 0; c < channels; c++) {
+              if (xv[base + c] > best[c]) {
+                best[c] = xv[base + c];
+                where[c] = base + c;
+              }
             }
           }
         }
+        for (let c = 0; c < channels; c++) if (where[c] >= 0) ov[where[c]] += dyv[at + c];
       }
     }
   }
