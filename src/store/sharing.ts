@@ -1,9 +1,16 @@
 import { isBuiltinId } from '../core/datasets/catalog';
-import { describeBundle, readBundle, writeBundle, type Bundle } from '../core/share/bundle';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  MAX_BUNDLE_BYTES,
+  describeBundle,
+  readBundle,
+  writeBundle,
+  type Bundle,
+} from '../core/share/bundle';
 import { formatBytes } from '../core/share/inflateCapped';
 import { MAX_SHARE_LINK_CHARS, openLink, shareHash } from '../core/share/shareLink';
 import { decodeWeights, encodeWeights } from '../core/share/weightsCodec';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, MAX_BUNDLE_BYTES } from '../core/share/bundle';
 import { safeFileName } from '../core/fileName';
 import { defaultSetup, parseSetup } from '../core/urlState';
 import {
