@@ -22,14 +22,27 @@ const browser = await chromium.launch(
   chromiumLaunchOptions(['--enable-unsafe-webgpu']),
 );
 // `npm run bench -- builder` measures only the canvas, `-- weighting` only the weighting
-// strategies and the MultiMNIST reference experiment, `-- webgl,wasm` only those backends.
-const only = process.argv[2] ?? '';
+// strategies and the MultiMNIST reference experiment, `-- webgl,wasm` only those backends'
+// MLP overhead, `-- image,text` only those speed workloads; `-- --quick` the speed workloads
+// in short rounds (stock TF.js tried on WebGL and WASM only) and the canvas, in about 3 minutes.
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => !a.startsWith('--')) ?? '';
+const WORKLOAD_IDS = ['image', 'text', 'sequence', 'mlp'];
+const workloads = only.split(',').filter((w) => WORKLOAD_IDS.includes(w));
 let serverOpen = true;
 try {
   const { encodeModel } = await server.ssrLoadModule('/src/core/spec/modelLink.ts');
-  const training = only === 'builder' || only === 'weighting' ? null : await measureTraining();
+  const speed =
+    only === 'builder' || only === 'weighting' || (only && !workloads.length)
+      ? null
+      : await measureSpeed();
+  const training =
+    only === 'builder' || only === 'weighting' || workloads.length || quick
+      ? null
+      : await measureTraining();
   const weighting =
-    only === 'builder' || (only && only !== 'weighting') ? null : await measureWeighting();
+    only === 'builder' || quick || (only && only !== 'weighting') ? null : await measureWeighting();
   // Closed so it cannot compete with the page for this machine's cores.
   await server.close();
   serverOpen = false;
@@ -37,7 +50,7 @@ try {
     writeReport({ weighting }, 'bench/results/weighting.json');
     console.log('\nSaved bench/results/weighting.json');
   } else {
-    await measureApp(training, weighting, encodeModel);
+    await measureApp({ ...(speed ? { speed } : {}), ...(training ?? {}) }, weighting, encodeModel);
   }
 } finally {
   await browser.close();
@@ -81,6 +94,38 @@ async function measureApp(training, weighting, encodeModel) {
   }
   writeReport({ ...(training ?? {}), ...(weighting ? { weighting } : {}), builder, dashboard });
   console.log('\nSaved bench/results/latest.json');
+}
+
+/**
+ * For each reference workload: the app (its kernels, its backend choice, its trainer) against
+ * stock TF.js (shipped kernels, a bare loop) on the stock's best working backend, side by side.
+ */
+async function measureSpeed() {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'log') console.log(`  ${m.text()}`);
+  });
+  const query = new URLSearchParams({
+    ...(quick ? { quick: '1' } : {}),
+    ...(workloads.length ? { workloads: workloads.join(',') } : {}),
+  });
+  await page.goto(`http://127.0.0.1:5180/bench/speed.html?${query}`);
+  await page.waitForFunction(() => window.speedResult !== undefined, undefined, {
+    timeout: TIMEOUT_MS,
+    polling: 1000,
+  });
+  const { results } = await page.evaluate(() => window.speedResult);
+  await page.close();
+  console.log(
+    '\nworkload  app backend  app steps/s  stock backend  stock steps/s  ratio  samples/s  ms/step p50/p95  GFLOP/s  first step  tensors@step',
+  );
+  for (const r of results) {
+    const tensors = r.app.memory.map((m) => `${m.numTensors}@${m.steps}`).join(' ');
+    console.log(
+      `${r.workload.padEnd(9)} ${String(r.app.backend).padEnd(12)} ${r.app.stepsPerSec.toFixed(1).padStart(11)}  ${String(r.stock.backend).padEnd(13)} ${r.stock.stepsPerSec.toFixed(2).padStart(13)} ${`×${r.ratio.toFixed(1)}`.padStart(6)} ${Math.round(r.app.samplesPerSec).toString().padStart(10)} ${`${r.app.msPerStepP50.toFixed(0)}/${r.app.msPerStepP95.toFixed(0)}`.padStart(16)} ${r.app.gflopsPerSec.toFixed(2).padStart(8)} ${`${(r.app.firstStepMs / 1000).toFixed(1)} s`.padStart(11)}  ${tensors}`,
+    );
+  }
+  return { quick, target: 'app ≥ 10 × stock TF.js on its best backend (MLP: not slower)', results };
 }
 
 /** The app's trainer beside a bare TF.js loop, per backend, on the dev server's bench page. */

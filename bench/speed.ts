@@ -1,0 +1,167 @@
+import { BUILTINS } from '../src/core/datasets/catalog';
+import type { SpeedEvent, SpeedRequest } from './speedProtocol';
+import { WORKLOADS, type WorkloadId } from './speedWorkloads';
+
+const BATCH = 64;
+/** Each timed block lasts about this long on its side. */
+const BLOCK_SECONDS = 1.5;
+
+export interface WorkloadResult {
+  workload: WorkloadId;
+  label: string;
+  batchSize: number;
+  app: {
+    backend: string | null;
+    tried: Record<string, number | string>;
+    stepsPerSec: number;
+    samplesPerSec: number;
+    /** Of single steps, each timed to its end (read-back included). */
+    msPerStepP50: number;
+    msPerStepP95: number;
+    /** Training FLOPs (3 × forward per example × batch) per second. */
+    gflopsPerSec: number;
+    firstStepMs: number;
+    memory: Extract<SpeedEvent, { type: 'memory' }>[];
+    rounds: number[];
+  };
+  stock: {
+    backend: string | null;
+    tried: Record<string, number | string>;
+    stepsPerSec: number;
+    rounds: number[];
+  };
+  /** Median over rounds of app ÷ stock steps/s, each round's pair measured back to back. */
+  ratio: number;
+  forwardFlopsPerExample: number;
+}
+
+declare global {
+  interface Window {
+    speedResult?: { results: WorkloadResult[]; quick: boolean };
+  }
+}
+
+const log = document.getElementById('log')!;
+log.textContent = '';
+const say = (text: string) => {
+  log.textContent += `${text}\n`;
+  console.log(text);
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/** A worker and a way to ask it one thing at a time. */
+function speedWorker() {
+  const worker = new Worker(new URL('./speed.worker.ts', import.meta.url), { type: 'module' });
+  let waiting: ((e: SpeedEvent) => void) | null = null;
+  worker.addEventListener('message', (e: MessageEvent<SpeedEvent>) => {
+    if (e.data.type === 'log') say(e.data.text);
+    else waiting?.(e.data);
+  });
+  const ask = <T extends SpeedEvent['type']>(request: SpeedRequest) =>
+    new Promise<Extract<SpeedEvent, { type: T }>>((resolve) => {
+      waiting = (e) => resolve(e as Extract<SpeedEvent, { type: T }>);
+      worker.postMessage(request);
+    });
+  return { ask, terminate: () => worker.terminate() };
+}
+
+async function measure(id: WorkloadId, quick: boolean): Promise<WorkloadResult> {
+  const workload = WORKLOADS.find((w) => w.id === id)!;
+  const dataUrl = new URL(`/${BUILTINS[workload.dataset].file}`, window.location.href).href;
+  say(`${id}: ${workload.label}`);
+  const stock = speedWorker();
+  const app = speedWorker();
+  try {
+    const stockReady = await stock.ask<'prepared'>({
+      type: 'prepare',
+      mode: 'stock',
+      workload: id,
+      dataUrl,
+      // Quick: only the backends that were the stock's best here (WebGPU and CPU trail far).
+      ...(quick ? { backends: ['webgl', 'wasm'] } : {}),
+    });
+    const appReady = await app.ask<'prepared'>({
+      type: 'prepare',
+      mode: 'app',
+      workload: id,
+      dataUrl,
+    });
+    say(`  app picks ${appReady.backend}; stock's best is ${stockReady.backend ?? 'none'}`);
+    const appRounds: number[] = [];
+    const stockRounds: number[] = [];
+    const ratios: number[] = [];
+    const latencies: number[] = [];
+    const memory: Extract<SpeedEvent, { type: 'memory' }>[] = [];
+    if (appReady.backend && stockReady.backend) {
+      const blockOf = async (w: ReturnType<typeof speedWorker>, steps: number) =>
+        (await w.ask<'block'>({ type: 'block', steps })).stepsPerSec;
+      // Warm-up blocks size the timed ones.
+      const appSteps = Math.max(2, Math.round((await blockOf(app, 3)) * BLOCK_SECONDS));
+      const stockSteps = Math.max(2, Math.round((await blockOf(stock, 2)) * BLOCK_SECONDS));
+      const rounds = quick ? 2 : 5;
+      for (let r = 0; r < rounds; r++) {
+        // Alternate which goes first so drift on a shared machine hits both alike.
+        const [a, s] =
+          r % 2 === 0
+            ? [await blockOf(app, appSteps), await blockOf(stock, stockSteps)]
+            : [await blockOf(stock, stockSteps), await blockOf(app, appSteps)].reverse();
+        appRounds.push(a);
+        stockRounds.push(s);
+        ratios.push(a / s);
+        say(
+          `  round ${r + 1}: app ${a.toFixed(2)} steps/s, stock ${s.toFixed(2)}, ×${(a / s).toFixed(1)}`,
+        );
+      }
+      for (let i = 0; i < (quick ? 8 : 30); i++) latencies.push(1000 / (await blockOf(app, 1)));
+      // Tensors and heap now and after more training: flat means nothing leaks.
+      const now = await app.ask<'memory'>({ type: 'memory', steps: 0 });
+      memory.push(
+        now,
+        await app.ask<'memory'>({
+          type: 'memory',
+          steps: Math.max(quick ? 0 : 500, now.steps + (quick ? 30 : 100)),
+        }),
+      );
+    }
+    const appRate = appRounds.length ? median(appRounds) : 0;
+    return {
+      workload: id,
+      label: workload.label,
+      batchSize: BATCH,
+      app: {
+        backend: appReady.backend,
+        tried: appReady.tried,
+        stepsPerSec: appRate,
+        samplesPerSec: appRate * BATCH,
+        msPerStepP50: latencies.length ? quantile(latencies, 0.5) : 0,
+        msPerStepP95: latencies.length ? quantile(latencies, 0.95) : 0,
+        gflopsPerSec: (3 * appReady.forwardFlops * BATCH * appRate) / 1e9,
+        firstStepMs: appReady.firstStepMs,
+        memory,
+        rounds: appRounds,
+      },
+      stock: {
+        backend: stockReady.backend,
+        tried: stockReady.tried,
+        stepsPerSec: stockRounds.length ? median(stockRounds) : 0,
+        rounds: stockRounds,
+      },
+      ratio: ratios.length ? median(ratios) : 0,
+      forwardFlopsPerExample: appReady.forwardFlops,
+    };
+  } finally {
+    app.terminate();
+    stock.terminate();
+  }
+}
+
+const params = new URLSearchParams(window.location.search);
+const quick = params.get('quick') === '1';
+const chosen = (params.get('workloads')?.split(',').filter(Boolean) ??
+  WORKLOADS.map((w) => w.id)) as WorkloadId[];
+const results: WorkloadResult[] = [];
+for (const id of chosen) results.push(await measure(id, quick));
+window.speedResult = { results, quick };
+say('done');

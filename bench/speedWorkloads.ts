@@ -1,0 +1,91 @@
+import { MNIST_INPUT, MNIST_TASKS, type BuiltinId } from '../src/core/datasets/catalog';
+import type { DatasetInfo } from '../src/core/datasets/encoded';
+import { buildPreset, head } from '../src/core/spec/presets';
+import { MODEL_SPEC_VERSION, type LayerSpec, type ModelSpec } from '../src/core/spec/types';
+
+/** The reference workloads of the speed benchmark: one per task family, and the MLP. */
+export type WorkloadId = 'image' | 'text' | 'sequence' | 'mlp';
+
+export interface Workload {
+  id: WorkloadId;
+  label: string;
+  dataset: BuiltinId;
+  /** The model, for the dataset's input and the two tasks it trains. */
+  spec: (info: DatasetInfo) => ModelSpec;
+}
+
+const twoTasks = (info: DatasetInfo, ids: [string, string]) =>
+  ids.map((id) => info.tasks.find((t) => t.id === id)!);
+
+function model(info: DatasetInfo, trunk: LayerSpec[], tasks: [string, string]): ModelSpec {
+  return {
+    version: MODEL_SPEC_VERSION,
+    input: info.input,
+    experts: [],
+    trunk,
+    heads: twoTasks(info, tasks).map((t) => head(t, [])),
+  };
+}
+
+const biGru = (returnSequences: boolean): LayerSpec[] => [
+  { type: 'embedding', outputDim: 32 },
+  { type: 'gru', units: 32, bidirectional: true, returnSequences },
+];
+
+export const WORKLOADS: readonly Workload[] = [
+  {
+    id: 'image',
+    label: 'CNN conv8-pool-conv16-pool-dense64 + 2 heads (digit, parity), MNIST',
+    dataset: 'mnist',
+    spec: (info) =>
+      model(
+        info,
+        [
+          {
+            type: 'conv2d',
+            filters: 8,
+            kernelSize: 3,
+            strides: 1,
+            padding: 'same',
+            activation: 'relu',
+          },
+          { type: 'maxPool2d', poolSize: 2, strides: 2 },
+          {
+            type: 'conv2d',
+            filters: 16,
+            kernelSize: 3,
+            strides: 1,
+            padding: 'same',
+            activation: 'relu',
+          },
+          { type: 'maxPool2d', poolSize: 2, strides: 2 },
+          { type: 'flatten' },
+          { type: 'dense', units: 64, activation: 'relu' },
+        ],
+        ['digit', 'parity'],
+      ),
+  },
+  {
+    id: 'text',
+    label: 'Embedding 32 + BiGRU(32) + 2 heads (party, era), State of the Union sentences',
+    dataset: 'sotu',
+    spec: (info) => model(info, biGru(false), ['party', 'era']),
+  },
+  {
+    id: 'sequence',
+    label: 'Embedding 32 + BiGRU(32) per token + 2 tagging heads (UPOS, names), Brown 5k',
+    dataset: 'brown5k',
+    spec: (info) => model(info, biGru(true), ['upos', 'name']),
+  },
+  {
+    id: 'mlp',
+    label: 'MLP 784-128-64 + 2 heads (digit, parity), MNIST',
+    dataset: 'mnist',
+    spec: () =>
+      buildPreset(
+        'hps',
+        MNIST_INPUT,
+        MNIST_TASKS.filter((t) => t.id === 'digit' || t.id === 'parity'),
+      ),
+  },
+];
