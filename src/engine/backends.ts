@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_ORDER, type BackendChoice, type BackendName } from '../core/training/config';
 
-export type ProbeOutcome = 'selected' | 'works' | 'failed' | 'skipped';
+export type ProbeOutcome = 'selected' | 'failed' | 'skipped';
 
 export interface BackendProbe {
   backend: BackendName;
@@ -59,9 +59,10 @@ const firstLine = (e: unknown) =>
 
 /**
  * Picks the backend that trains this model fastest, by running one real training step on each
- * candidate in order WebGPU → WebGL → WASM → CPU. A GPU backend that turns out to be a software
- * rasteriser is held back: WASM is faster than emulated WebGL/WebGPU, which in turn beats plain
- * JavaScript, so it is used only when WASM cannot train the model. A forced backend is tried
+ * candidate in order WebGPU → WebGL → WASM → CPU. A GPU backend on a software rasteriser is
+ * recognised before any step runs and held back untried: WASM is faster than emulated
+ * WebGL/WebGPU (and an emulated first step can take tens of seconds), which in turn beats plain
+ * JavaScript, so it is probed only when WASM cannot train the model. A forced backend is tried
  * first; if it fails, the rest are tried and `notice` says so. TF.js silently falls back when
  * `setBackend` fails, so every switch is checked with `tf.getBackend()`.
  */
@@ -73,12 +74,50 @@ export async function selectBackend(
   const order: BackendName[] =
     choice === 'auto' ? [...BACKEND_ORDER] : [choice, ...BACKEND_ORDER.filter((b) => b !== choice)];
   const probes: BackendProbe[] = [];
-  let softwareFallback: BackendProbe | null = null;
+  /** Software GPU backends held back, with their renderer's name. */
+  const reserve: { backend: BackendName; software: string }[] = [];
   let notice: string | undefined;
 
   const activate = async (backend: BackendName) => {
     const ok = await withTimeout(tf.setBackend(backend), deps.initTimeoutMs, `Starting ${backend}`);
     if (!ok || tf.getBackend() !== backend) throw new Error('it could not start in this browser');
+  };
+  const select = (backend: BackendName): BackendSelection => {
+    for (const rest of order) {
+      if (probes.some((p) => p.backend === rest)) continue;
+      probes.push({
+        backend: rest,
+        outcome: 'skipped',
+        reason: `Not tried: ${backend} already trains this model.`,
+      });
+    }
+    return { backend, probes, notice };
+  };
+
+  /** The held-back software backends, probed in order; the first that trains is chosen. */
+  const tryReserve = async (): Promise<BackendSelection | null> => {
+    for (const { backend, software } of reserve.splice(0)) {
+      const record = probes.find((p) => p.backend === backend)!;
+      try {
+        await activate(backend);
+        record.stepMs = await withTimeout(deps.probeStep(), deps.stepTimeoutMs, 'A training step');
+      } catch (e) {
+        record.outcome = 'failed';
+        record.reason = `On a software rasteriser (${software}), and cannot train this model: ${firstLine(e)}.`;
+        continue;
+      }
+      record.outcome = 'selected';
+      record.reason = `The fastest backend that trains this model here, on a software rasteriser (${software}).`;
+      if (order.includes('cpu') && !probes.some((p) => p.backend === 'cpu')) {
+        probes.push({
+          backend: 'cpu',
+          outcome: 'skipped',
+          reason: `Plain JavaScript is slower than ${backend}.`,
+        });
+      }
+      return select(backend);
+    }
+    return null;
   };
 
   for (const backend of order) {
@@ -87,13 +126,9 @@ export async function selectBackend(
       probes.push({ backend, outcome: 'failed', reason: 'Not included in this build.' });
       continue;
     }
-    if (softwareFallback && backend === 'cpu') {
-      probes.push({
-        backend,
-        outcome: 'skipped',
-        reason: `Plain JavaScript is slower than ${softwareFallback.backend}.`,
-      });
-      break;
+    if (backend === 'cpu' && !forced) {
+      const fromReserve = await tryReserve();
+      if (fromReserve) return fromReserve;
     }
     try {
       await activate(backend);
@@ -101,6 +136,17 @@ export async function selectBackend(
       probes.push({ backend, outcome: 'failed', reason: `Unavailable: ${firstLine(e)}.` });
       if (forced)
         notice = `The ${backend} backend is unavailable here (${firstLine(e)}); another was chosen.`;
+      continue;
+    }
+    // Only a backend the user chose is taken as it is; after a failed choice the usual ranking applies.
+    const software = forced ? null : await deps.softwareRenderer(backend);
+    if (software) {
+      reserve.push({ backend, software });
+      probes.push({
+        backend,
+        outcome: 'skipped',
+        reason: `On a software rasteriser (${software}): held back, tried only if WASM cannot train this model.`,
+      });
       continue;
     }
     let stepMs: number;
@@ -116,27 +162,6 @@ export async function selectBackend(
         notice = `The ${backend} backend cannot train this model (${firstLine(e)}); another was chosen.`;
       continue;
     }
-    // Only a backend the user chose is taken as it is; after a failed choice the usual ranking applies.
-    const software = forced ? null : await deps.softwareRenderer(backend);
-    if (software && !softwareFallback) {
-      softwareFallback = {
-        backend,
-        outcome: 'works',
-        reason: `Works, but on a software rasteriser (${software}); faster CPU backends are tried first.`,
-        stepMs,
-      };
-      probes.push(softwareFallback);
-      continue;
-    }
-    if (software) {
-      probes.push({
-        backend,
-        outcome: 'works',
-        reason: `Works, but on a software rasteriser (${software}).`,
-        stepMs,
-      });
-      continue;
-    }
     probes.push({
       backend,
       outcome: 'selected',
@@ -145,23 +170,11 @@ export async function selectBackend(
         : `${STRENGTH[backend]} It trains this model.`,
       stepMs,
     });
-    for (const rest of order.slice(order.indexOf(backend) + 1)) {
-      if (probes.some((p) => p.backend === rest)) continue;
-      probes.push({
-        backend: rest,
-        outcome: 'skipped',
-        reason: `Not tried: ${backend} already trains this model.`,
-      });
-    }
-    return { backend, probes, notice };
+    return select(backend);
   }
 
-  if (softwareFallback) {
-    await activate(softwareFallback.backend);
-    softwareFallback.outcome = 'selected';
-    softwareFallback.reason = `The fastest backend that trains this model here, on a software rasteriser.`;
-    return { backend: softwareFallback.backend, probes, notice };
-  }
+  const fromReserve = await tryReserve();
+  if (fromReserve) return fromReserve;
   throw new Error(
     `No backend can train this model here: ${probes.map((p) => `${p.backend}: ${p.reason}`).join(' ')}`,
   );

@@ -2,7 +2,6 @@ import { useAppStore } from '../../store/appStore';
 
 const OUTCOME_LABEL = {
   selected: 'in use',
-  works: 'works',
   failed: 'failed',
   skipped: 'skipped',
 } as const;
