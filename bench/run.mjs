@@ -28,7 +28,7 @@ const browser = await chromium.launch(
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => !a.startsWith('--')) ?? '';
-const WORKLOAD_IDS = ['image', 'text', 'sequence', 'mlp'];
+const WORKLOAD_IDS = ['image', 'text', 'sequence', 'text-gru', 'sequence-gru', 'mlp'];
 const workloads = only.split(',').filter((w) => WORKLOAD_IDS.includes(w));
 let serverOpen = true;
 try {

@@ -4,7 +4,7 @@ import { buildPreset, head } from '../src/core/spec/presets';
 import { MODEL_SPEC_VERSION, type LayerSpec, type ModelSpec } from '../src/core/spec/types';
 
 /** The reference workloads of the speed benchmark: one per task family, and the MLP. */
-export type WorkloadId = 'image' | 'text' | 'sequence' | 'mlp';
+export type WorkloadId = 'image' | 'text' | 'sequence' | 'text-gru' | 'sequence-gru' | 'mlp';
 
 export interface Workload {
   id: WorkloadId;
@@ -67,12 +67,25 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     id: 'text',
+    label:
+      'Embedding 32 + Conv1D(64, 3) + global max pooling + 2 heads (party, era), the app preset, State of the Union',
+    dataset: 'sotu',
+    spec: (info) => buildPreset('hps', info.input, twoTasks(info, ['party', 'era'])),
+  },
+  {
+    id: 'sequence',
+    label: 'Embedding 32 + Conv1D(64, 3) + 2 tagging heads (UPOS, names), the app preset, Brown 5k',
+    dataset: 'brown5k',
+    spec: (info) => buildPreset('hps', info.input, twoTasks(info, ['upos', 'name'])),
+  },
+  {
+    id: 'text-gru',
     label: 'Embedding 32 + BiGRU(32) + 2 heads (party, era), State of the Union sentences',
     dataset: 'sotu',
     spec: (info) => model(info, biGru(false), ['party', 'era']),
   },
   {
-    id: 'sequence',
+    id: 'sequence-gru',
     label: 'Embedding 32 + BiGRU(32) per token + 2 tagging heads (UPOS, names), Brown 5k',
     dataset: 'brown5k',
     spec: (info) => model(info, biGru(true), ['upos', 'name']),
