@@ -2,14 +2,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { MNIST_INPUT, MNIST_TASKS, buildBuiltin } from '../src/core/datasets/catalog';
 import { splitIndices } from '../src/core/datasets/split';
-import { createRng, permutation } from '../src/core/random';
 import { buildPreset } from '../src/core/spec/presets';
 import { BACKEND_ORDER, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/core/training/config';
-import { buildModel } from '../src/engine/buildModel';
-import { disposeSplit, tensorSplit, type TensorSplit } from '../src/engine/data';
+import { disposeSplit, tensorSplit } from '../src/engine/data';
 import { MultiTaskTrainer } from '../src/engine/trainer';
 import { registerBrowserBackends } from '../src/worker/browserBackends';
 import { appBlock } from './appBlock';
+import { stockLoop } from './stockLoop';
 import type { BenchEvent, BenchResult, BenchSkip } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -23,41 +22,6 @@ const WORKLOAD = 'MLP 784-128-64, 2 heads (digit, parity), MNIST';
 const post = (e: BenchEvent) => self.postMessage(e);
 const say = (text: string) => post({ type: 'log', text });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** What a TF.js user writes by hand: one model, Σ softmax cross-entropies, optimizer.minimize. */
-function stockLoop(spec: ReturnType<typeof buildPreset>, train: TensorSplit, config: TrainConfig) {
-  const model = buildModel(spec, config.seed);
-  const optimizer = tf.train.adam(config.learningRate);
-  const rng = createRng(1);
-  let order = permutation(train.count, rng);
-  let at = 0;
-  const run = async (steps: number) => {
-    const start = performance.now();
-    let last: tf.Scalar | null = null;
-    for (let s = 0; s < steps; s++) {
-      if (at + BATCH > train.count) {
-        order = permutation(train.count, rng);
-        at = 0;
-      }
-      const batch = order.subarray(at, at + BATCH);
-      at += BATCH;
-      last?.dispose();
-      last = tf.tidy(() => {
-        const idx = tf.tensor1d(batch, 'int32');
-        const x = tf.gather(train.x, idx);
-        const ys = spec.heads.map((h) => tf.oneHot(tf.gather(train.y[h.task], idx), h.units));
-        return optimizer.minimize(() => {
-          const outs = model.apply(x, { training: true }) as tf.Tensor[];
-          return tf.addN(ys.map((y, i) => tf.losses.softmaxCrossEntropy(y, outs[i]))) as tf.Scalar;
-        }, true)!;
-      });
-    }
-    await last?.data();
-    last?.dispose();
-    return steps / ((performance.now() - start) / 1000);
-  };
-  return { run, dispose: () => (optimizer.dispose(), model.dispose()) };
-}
 
 self.addEventListener(
   'message',

@@ -7,17 +7,15 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { buildBuiltin } from '../src/core/datasets/catalog';
 import { splitIndices } from '../src/core/datasets/split';
-import { createRng, permutation } from '../src/core/random';
 import { forwardFlops } from '../src/core/spec/flops';
-import type { ModelSpec } from '../src/core/spec/types';
 import { BACKEND_ORDER, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/core/training/config';
 import { browserSoftwareRenderer, selectBackend } from '../src/engine/backends';
-import { buildModel } from '../src/engine/buildModel';
 import { disposeSplit, tensorSplit, type TensorSplit } from '../src/engine/data';
 import { probeTrainingStep } from '../src/engine/probe';
 import { MultiTaskTrainer } from '../src/engine/trainer';
 import { registerBrowserBackends } from '../src/worker/browserBackends';
 import { appBlock } from './appBlock';
+import { stockLoop } from './stockLoop';
 import type { SpeedEvent, SpeedRequest } from './speedProtocol';
 import { WORKLOADS } from './speedWorkloads';
 
@@ -30,41 +28,6 @@ const TRIAL_TIMEOUT_MS = 60_000;
 
 const post = (e: SpeedEvent) => self.postMessage(e);
 const say = (text: string) => post({ type: 'log', text });
-
-/** What a TF.js user writes by hand: one model, Σ softmax cross-entropies, optimizer.minimize. */
-function stockLoop(spec: ModelSpec, train: TensorSplit, config: TrainConfig) {
-  const model = buildModel(spec, config.seed);
-  const optimizer = tf.train.adam(config.learningRate);
-  const rng = createRng(1);
-  let order = permutation(train.count, rng);
-  let at = 0;
-  const run = async (steps: number) => {
-    const start = performance.now();
-    let last: tf.Scalar | null = null;
-    for (let s = 0; s < steps; s++) {
-      if (at + BATCH > train.count) {
-        order = permutation(train.count, rng);
-        at = 0;
-      }
-      const batch = order.subarray(at, at + BATCH);
-      at += BATCH;
-      last?.dispose();
-      last = tf.tidy(() => {
-        const idx = tf.tensor1d(batch, 'int32');
-        const x = tf.gather(train.x, idx);
-        const ys = spec.heads.map((h) => tf.oneHot(tf.gather(train.y[h.task], idx), h.units));
-        return optimizer.minimize(() => {
-          const outs = model.apply(x, { training: true }) as tf.Tensor[];
-          return tf.addN(ys.map((y, i) => tf.losses.softmaxCrossEntropy(y, outs[i]))) as tf.Scalar;
-        }, true)!;
-      });
-    }
-    await last?.data();
-    last?.dispose();
-    return steps / ((performance.now() - start) / 1000);
-  };
-  return { run, dispose: () => (optimizer.dispose(), model.dispose()) };
-}
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([

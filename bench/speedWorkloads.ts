@@ -1,6 +1,7 @@
 import { MNIST_INPUT, MNIST_TASKS, type BuiltinId } from '../src/core/datasets/catalog';
 import type { DatasetInfo } from '../src/core/datasets/encoded';
 import { buildPreset, head } from '../src/core/spec/presets';
+import { referenceCnn } from '../src/core/spec/reference';
 import { MODEL_SPEC_VERSION, type LayerSpec, type ModelSpec } from '../src/core/spec/types';
 
 /** The reference workloads of the speed benchmark: one per task family, and the MLP. */
@@ -37,33 +38,7 @@ export const WORKLOADS: readonly Workload[] = [
     id: 'image',
     label: 'CNN conv8-pool-conv16-pool-dense64 + 2 heads (digit, parity), MNIST',
     dataset: 'mnist',
-    spec: (info) =>
-      model(
-        info,
-        [
-          {
-            type: 'conv2d',
-            filters: 8,
-            kernelSize: 3,
-            strides: 1,
-            padding: 'same',
-            activation: 'relu',
-          },
-          { type: 'maxPool2d', poolSize: 2, strides: 2 },
-          {
-            type: 'conv2d',
-            filters: 16,
-            kernelSize: 3,
-            strides: 1,
-            padding: 'same',
-            activation: 'relu',
-          },
-          { type: 'maxPool2d', poolSize: 2, strides: 2 },
-          { type: 'flatten' },
-          { type: 'dense', units: 64, activation: 'relu' },
-        ],
-        ['digit', 'parity'],
-      ),
+    spec: (info) => referenceCnn(info.input, twoTasks(info, ['digit', 'parity'])),
   },
   {
     id: 'text',

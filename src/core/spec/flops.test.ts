@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MNIST_INPUT, MNIST_TASKS } from '../datasets/catalog';
 import { forwardFlops } from './flops';
-import { buildPreset, head } from './presets';
+import { buildPreset } from './presets';
+import { referenceCnn } from './reference';
 import { MODEL_SPEC_VERSION, type ModelSpec } from './types';
 
 const [digit, parity] = MNIST_TASKS;
@@ -14,34 +15,7 @@ describe('FLOP counts', () => {
   });
 
   it('a CNN: output positions × kernel taps × input channels × filters', () => {
-    const spec: ModelSpec = {
-      version: MODEL_SPEC_VERSION,
-      input: MNIST_INPUT,
-      experts: [],
-      trunk: [
-        {
-          type: 'conv2d',
-          filters: 8,
-          kernelSize: 3,
-          strides: 1,
-          padding: 'same',
-          activation: 'relu',
-        },
-        { type: 'maxPool2d', poolSize: 2, strides: 2 },
-        {
-          type: 'conv2d',
-          filters: 16,
-          kernelSize: 3,
-          strides: 1,
-          padding: 'same',
-          activation: 'relu',
-        },
-        { type: 'maxPool2d', poolSize: 2, strides: 2 },
-        { type: 'flatten' },
-        { type: 'dense', units: 64, activation: 'relu' },
-      ],
-      heads: [head(digit, []), head(parity, [])],
-    };
+    const spec = referenceCnn(MNIST_INPUT, [digit, parity]);
     expect(forwardFlops(spec)).toBe(
       2 * (28 * 28 * 8 * 9 * 1 + 14 * 14 * 16 * 9 * 8 + 7 * 7 * 16 * 64 + 64 * 10 + 64 * 2),
     );
