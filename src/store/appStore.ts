@@ -10,7 +10,7 @@ import type { Diagnostics } from '../core/diagnostics';
 import type { RunRecord, RunRole, SavedModel } from '../core/runs/runRecord';
 import type { WeightingConfig } from '../core/weighting/strategies';
 import type { ModelSpec } from '../core/spec/types';
-import type { WeightSet } from '../core/share/weightsCodec';
+import type { WeightEncoding, WeightSet } from '../core/share/weightsCodec';
 import {
   modelStructure,
   sameInput,
@@ -24,7 +24,7 @@ import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import { defaultSetup, serializeSetup, type Setup } from '../core/urlState';
 import type { BackendSelection } from '../engine/backends';
-import type { RunInfo, TrainerPhase, WorkerEvent } from '../worker/protocol';
+import type { EncodedWeights, RunInfo, TrainerPhase, WorkerEvent } from '../worker/protocol';
 import { appendBounded } from './history';
 import { startTrainingWorker, type TrainingWorker } from './workerClient';
 
@@ -155,7 +155,7 @@ export let worker: TrainingWorker | null = null;
 /** Callers waiting for the model packages the worker is zipping, in request order. */
 const packageWaiters: ((p: { fileName: string; bytes: ArrayBuffer }) => void)[] = [];
 /** Callers waiting for the model's weights, in request order. */
-const weightWaiters: ((set: WeightSet | null) => void)[] = [];
+const weightWaiters: ((weights: EncodedWeights | null) => void)[] = [];
 /** Train was pressed while a (re)build was under way: start once it is ready. */
 let startWhenReady = false;
 /**
@@ -253,7 +253,7 @@ function onWorkerEvent(event: WorkerEvent): void {
       set({ savedModel: { runId: event.runId, artifacts: event.artifacts } });
       return;
     case 'weights':
-      weightWaiters.shift()?.(event.set);
+      weightWaiters.shift()?.(event.weights);
       return;
     case 'startWeightsRejected': {
       const origin = get().startWeights?.origin;
@@ -466,11 +466,11 @@ export function applyOpening(opening: Opening): void {
   } else if (isBuiltinId(setup.dataset)) loadBuiltin(setup.dataset);
 }
 
-/** The current model's weights, read from the worker (null before a model is built). */
-export function readModelWeights(): Promise<WeightSet | null> {
+/** The current model's weights, encoded by the worker (null before a model is built). */
+export function readModelWeights(encoding: WeightEncoding): Promise<EncodedWeights | null> {
   return new Promise((resolve) => {
     weightWaiters.push(resolve);
-    worker?.send({ type: 'readWeights' });
+    worker?.send({ type: 'readWeights', encoding });
   });
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../core/share/bundle';
 import { formatBytes } from '../core/share/inflateCapped';
 import { MAX_SHARE_LINK_CHARS, openLink, shareHash } from '../core/share/shareLink';
-import { decodeWeights, encodeWeights } from '../core/share/weightsCodec';
+import { decodeWeights } from '../core/share/weightsCodec';
 import { safeFileName } from '../core/fileName';
 import { defaultSetup, parseSetup } from '../core/urlState';
 import {
@@ -114,9 +114,9 @@ export async function makeShareLink(): Promise<ShareLinkResult> {
       note: 'The model is not trained yet: the link holds the settings only.',
     };
   }
-  const weights = await readModelWeights();
+  const weights = await readModelWeights('uint8');
   if (!weights) return { url: settingsOnly, withWeights: false, note: null };
-  const url = `${base}${shareHash(s.setup, encodeWeights(weights, 'uint8'))}`;
+  const url = `${base}${shareHash(s.setup, weights.bytes)}`;
   if (url.length > MAX_SHARE_LINK_CHARS) {
     return {
       url: settingsOnly,
@@ -136,7 +136,7 @@ export async function makeBundle(
   const s = get();
   const info = s.dataset?.info;
   if (!info) throw new Error('No dataset is loaded yet.');
-  const weights = hasTrainedWeights(s) ? await readModelWeights() : null;
+  const weights = hasTrainedWeights(s) ? await readModelWeights('float32') : null;
   const file = s.datasetFile;
   const runs = s.runs.filter((r) => r.datasetId === info.id);
   const bundle: Bundle = {
@@ -162,7 +162,7 @@ export async function makeBundle(
       tasks: info.tasks.map((t) => t.id),
     },
     runs,
-    weights: weights ? encodeWeights(weights, 'float32') : null,
+    weights: weights?.bytes ?? null,
     data: includeData && file ? new Uint8Array(file.bytes) : null,
   };
   return { fileName: `${safeFileName(info.name)}-bundle.zip`, bytes: writeBundle(bundle) };

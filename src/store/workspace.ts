@@ -1,6 +1,6 @@
 import { createStore, del, get as idbGet, set as idbSet } from 'idb-keyval';
 import { z } from 'zod';
-import { encodeWeights, decodeWeights } from '../core/share/weightsCodec';
+import { decodeWeights } from '../core/share/weightsCodec';
 import { serializeSetup, parseSetup } from '../core/urlState';
 import { isBuiltinId } from '../core/datasets/catalog';
 import { importChoiceSchema } from '../core/share/bundle';
@@ -89,7 +89,7 @@ async function snapshot(s: AppState): Promise<SavedWorkspace | null> {
   if (!info) return null;
   const file = s.datasetFile;
   if (!isBuiltinId(info.id) && !file) return null;
-  const set = hasTrainedWeights(s) ? await readModelWeights() : null;
+  const weights = hasTrainedWeights(s) ? await readModelWeights('float32') : null;
   return {
     version: 1,
     savedAt: Date.now(),
@@ -98,7 +98,7 @@ async function snapshot(s: AppState): Promise<SavedWorkspace | null> {
     dataset: file
       ? { kind: 'file', id: info.id, name: file.name, bytes: file.bytes, choice: file.choice }
       : { kind: 'builtin', id: info.id },
-    weights: set ? (encodeWeights(set, 'float32') as Uint8Array<ArrayBuffer>) : null,
+    weights: weights ? (weights.bytes as Uint8Array<ArrayBuffer>) : null,
   };
 }
 

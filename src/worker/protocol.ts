@@ -7,7 +7,13 @@ import type { SavedModel } from '../core/runs/runRecord';
 import type { ModelSpec } from '../core/spec/types';
 import type { BackendChoice, TaskSettings, TrainConfig } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
-import type { WeightSet } from '../core/share/weightsCodec';
+import type { WeightEncoding, WeightSet } from '../core/share/weightsCodec';
+
+/** weightsCodec bytes (deflated: compressing is done off the main thread) and their step. */
+export interface EncodedWeights {
+  bytes: Uint8Array;
+  step: number;
+}
 import type { WeightingConfig } from '../core/weighting/strategies';
 import type { BackendSelection } from '../engine/backends';
 
@@ -44,8 +50,8 @@ export type WorkerRequest =
   | { type: 'exportModel'; runId: string }
   /** The current model as a TF.js download package (answer: 'modelPackage'). */
   | { type: 'downloadModel' }
-  /** The current model's weights as plain arrays (answer: 'weights'). */
-  | { type: 'readWeights' }
+  /** The current model's weights, encoded here (answer: 'weights'). */
+  | { type: 'readWeights'; encoding: WeightEncoding }
   /** Diagnostics of the current model on the validation split (answer: 'diagnostics'). */
   | { type: 'diagnose' }
   /** Loss weight and temperatures apply from the next step, also mid-run. */
@@ -82,6 +88,6 @@ export type WorkerEvent =
   /** A ZIP of model.json, weights.bin and labels.json, for the user to save. */
   | { type: 'modelPackage'; fileName: string; bytes: ArrayBuffer }
   /** The current model's weights (null when no model is built). */
-  | { type: 'weights'; set: WeightSet | null }
+  | { type: 'weights'; weights: EncodedWeights | null }
   /** The run's start weights do not fit its model: it starts from fresh weights instead. */
   | { type: 'startWeightsRejected'; message: string };

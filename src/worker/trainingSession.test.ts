@@ -5,6 +5,7 @@ import { specForSetup } from '../core/setupSpec';
 import { defaultSetup } from '../core/urlState';
 import type { WorkerEvent } from './protocol';
 import { TrainingSession } from './trainingSession';
+import { decodeWeights } from '../core/share/weightsCodec';
 import { loadBuiltinForTests } from '../engine/testData';
 
 function startSession() {
@@ -129,17 +130,20 @@ describe('TrainingSession', () => {
     if (trained?.type !== 'epoch') throw new Error('no epoch');
     const trainedDigit = trained.records.find((r) => r.split === 'validation')!.tasks.digit.metric;
 
-    session.handle({ type: 'readWeights' });
+    session.handle({ type: 'readWeights', encoding: 'float32' });
     await session.idle();
     const answer = events.find((e) => e.type === 'weights');
-    if (answer?.type !== 'weights' || !answer.set) throw new Error('no weights');
-    expect(answer.set.step).toBe(63);
+    if (answer?.type !== 'weights' || !answer.weights) throw new Error('no weights');
+    expect(answer.weights.step).toBe(63);
+    const decoded = decodeWeights(answer.weights.bytes);
+    if (!decoded.ok) throw new Error(decoded.message);
+    const trainedSet = decoded.value;
 
     const configure = events.length;
     const setup = defaultSetup();
     setup.train = { ...setup.train, epochs: 1, batchSize: 128, seed: 9 };
     const spec = specForSetup(setup, loadBuiltinForTests('mnist').info);
-    const request = (start: typeof answer.set) => ({
+    const request = (start: typeof trainedSet) => ({
       type: 'configure' as const,
       setup: {
         datasetId: 'mnist',
@@ -150,7 +154,7 @@ describe('TrainingSession', () => {
         start,
       },
     });
-    session.handle(request(answer.set));
+    session.handle(request(trainedSet));
     await session.idle();
     const loaded = events.slice(configure).find((e) => e.type === 'epoch');
     expect(loaded?.type === 'epoch' && loaded.records[0].epoch).toBe(0);
@@ -160,8 +164,8 @@ describe('TrainingSession', () => {
     // Weights of another model are refused with the layer named; the model starts fresh.
     const other = events.length;
     const wrong = {
-      ...answer.set,
-      tensors: answer.set.tensors.map((t, i) =>
+      ...trainedSet,
+      tensors: trainedSet.tensors.map((t, i) =>
         i === 0 ? { shape: [3, 3], values: new Float32Array(9) } : t,
       ),
     };

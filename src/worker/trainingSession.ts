@@ -22,6 +22,7 @@ import type { DatasetSource, RunSetup, TrainerPhase, WorkerEvent, WorkerRequest 
 import { runTraining } from './trainingLoop';
 import { exportableModel, saveModel } from '../engine/saveModel';
 import { assignWeights, readWeights } from '../engine/modelWeights';
+import { encodeWeights } from '../core/share/weightsCodec';
 import { modelLabels, tfjsPackage } from '../core/export/tfjsPackage';
 import { safeFileName } from '../core/fileName';
 import { diagnose } from './diagnose';
@@ -199,12 +200,14 @@ export class TrainingSession {
         });
         return;
       }
-      case 'readWeights':
+      case 'readWeights': {
+        const set = this.trainer ? await readWeights(this.trainer.model, this.trainer.step) : null;
         this.emit({
           type: 'weights',
-          set: this.trainer ? await readWeights(this.trainer.model, this.trainer.step) : null,
+          weights: set ? { bytes: encodeWeights(set, request.encoding), step: set.step } : null,
         });
         return;
+      }
       case 'start':
         if (!this.trainer || this.running) return;
         if (this.trainer.done) return;
