@@ -218,9 +218,10 @@ export function openBundle(bytes: Uint8Array, source: string, url: string | null
       });
     }
   }
+  const summary = describeBundle(read.bundle);
   const pending: PendingBundle = {
     bundle: read.bundle,
-    summary: describeBundle(read.bundle),
+    summary,
     source,
     url,
     opening: {
@@ -230,7 +231,7 @@ export function openBundle(bytes: Uint8Array, source: string, url: string | null
       file,
       banner: {
         tone: 'info',
-        text: `Opened ${source}: ${describeBundle(read.bundle)}.${weights?.ok ? ' Train continues from its weights.' : ''}`,
+        text: `Opened ${source}: ${summary}.${weights?.ok ? ' Train continues from its weights.' : ''}`,
       },
     },
   };

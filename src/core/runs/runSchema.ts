@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modelSpecSchema } from '../spec/schema';
+import { describeIssues, modelSpecSchema, taskKindSchema } from '../spec/schema';
 import { PRESETS } from '../spec/presets';
 import { LIMITS } from '../training/config';
 import { STRATEGY_IDS } from '../weighting/strategies';
@@ -98,7 +98,7 @@ export const runRecordSchema = z.object({
       z.object({
         id: safeKey,
         label: text(200),
-        kind: z.enum(['classification', 'sequenceLabeling', 'regression', 'reconstruction']),
+        kind: taskKindSchema,
       }),
     )
     .max(16),
@@ -118,6 +118,6 @@ export function parseRunRecord(json: unknown): RunParse {
   if (result.success) return { ok: true, run: result.data as RunRecord };
   return {
     ok: false,
-    errors: result.error.issues.map((i) => `${i.path.join('.') || '(run)'}: ${i.message}`),
+    errors: describeIssues(result.error, '(run)'),
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BUILTIN_IDS } from '../datasets/catalog';
 import type { ImportChoice } from '../datasets/importFile';
 import { parseRunRecord, safeKey } from '../runs/runSchema';
+import { describeIssues } from '../spec/schema';
 import type { RunRecord } from '../runs/runRecord';
 import { formatBytes } from './inflateCapped';
 
@@ -97,17 +98,11 @@ export function writeBundle(bundle: Bundle): Uint8Array {
   if (dataset.kind === 'file' && dataset.included && bundle.data) {
     files[`data/${dataset.file}`] = bundle.data;
   }
-  // Weights and most data files are already compressed or barely compress: store them.
+  // The JSON files shrink several-fold; weights and binary data files barely do.
   return zipSync(files, { level: 6 });
 }
 
 export type BundleRead = { ok: true; bundle: Bundle } | { ok: false; message: string };
-
-const issues = (error: z.ZodError) =>
-  error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`)
-    .join('; ');
 
 /** Reads a bundle from outside: every part is checked before anything is used. Never throws. */
 export function readBundle(bytes: Uint8Array): BundleRead {
@@ -156,7 +151,8 @@ export function readBundle(bytes: Uint8Array): BundleRead {
   if (!manifestJson.ok)
     return fail(`it is not a Multitask Playground bundle: ${manifestJson.message}`);
   const parsed = manifestSchema.safeParse(manifestJson.value);
-  if (!parsed.success) return fail(`bundle.json: ${issues(parsed.error)}`);
+  if (!parsed.success)
+    return fail(`bundle.json: ${describeIssues(parsed.error, '(top)').slice(0, 3).join('; ')}`);
   const manifest = parsed.data as BundleManifest;
 
   const runsJson = json('runs.json');

@@ -63,6 +63,18 @@ const lossSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mse') }),
 ]);
 
+export const taskKindSchema = z.enum([
+  'classification',
+  'sequenceLabeling',
+  'regression',
+  'reconstruction',
+]);
+
+/** zod's issues as sentences that name the field path (`heads.0.weight: …`). */
+export function describeIssues(error: z.ZodError, root: string): string[] {
+  return error.issues.map((i) => `${i.path.join('.') || root}: ${i.message}`);
+}
+
 export const modelSpecSchema = z.object({
   version: z.literal(MODEL_SPEC_VERSION),
   input: z.discriminatedUnion('kind', [
@@ -80,7 +92,7 @@ export const modelSpecSchema = z.object({
     .array(
       z.object({
         task: name,
-        kind: z.enum(['classification', 'sequenceLabeling', 'regression', 'reconstruction']),
+        kind: taskKindSchema,
         units: z.number().int().min(0).max(MAX_UNITS),
         layers,
         loss: lossSchema,
@@ -106,6 +118,6 @@ export function parseModelSpec(json: unknown): SpecParseResult {
   if (result.success) return { ok: true, spec: result.data as ModelSpec };
   return {
     ok: false,
-    errors: result.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`),
+    errors: describeIssues(result.error, '(spec)'),
   };
 }
