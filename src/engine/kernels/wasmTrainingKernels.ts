@@ -197,12 +197,11 @@ const view = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({
 });
 
 /**
- * Moves data between an image batch and its im2col matrix (row r = (b, oh, ow), column
- * c = (kh, kw, ci)): `gather` copies patches into `cols`, otherwise `cols` is added back into
- * `image` (col2im). Entries over the padding are zero in `cols` and skipped. Plain loops: no
- * closure or subarray per patch, which the garbage collector would feel.
+ * col2im: adds each row of `cols` (the gradient of one patch: row r = (b, oh, ow), column
+ * c = (kh, kw, ci)) back where the patch was read from `image`; entries over the padding are
+ * skipped. Plain loops: no closure or subarray per patch, which the garbage collector would feel.
  */
-function im2col(info: ConvInfo, image: Float32Array, cols: Float32Array, gather: boolean): void {
+function col2im(info: ConvInfo, cols: Float32Array, image: Float32Array): void {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
@@ -220,8 +219,7 @@ function im2col(info: ConvInfo, image: Float32Array, cols: Float32Array, gather:
             if (iw < 0 || iw >= inWidth) continue;
             const col = row * k + (kh * filterWidth + kw) * inChannels;
             const at = ((b * inHeight + ih) * inWidth + iw) * inChannels;
-            if (gather) for (let c = 0; c < inChannels; c++) cols[col + c] = image[at + c];
-            else for (let c = 0; c < inChannels; c++) image[at + c] += cols[col + c];
+            for (let c = 0; c < inChannels; c++) image[at + c] += cols[col + c];
           }
         }
       }
@@ -230,8 +228,41 @@ function im2col(info: ConvInfo, image: Float32Array, cols: Float32Array, gather:
 }
 
 /**
- * dW = im2col(x)ᵀ · dy, computed as (dyᵀ · im2col(x))ᵀ: the backend's matrix multiply is fast
- * without transposes and slow with them, and the two transposes here are of small matrices.
+ * The transposed im2col matrix: row k = (kh, kw, ci), column p = (b, oh, ow). Built row by row,
+ * each row a strided copy of one input channel, so reads and writes run in order. `colsT` must
+ * be zero (the padding stays zero).
+ */
+function im2colTransposed(info: ConvInfo, image: Float32Array, colsT: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const positions = batchSize * outHeight * outWidth;
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      // The output columns whose input column lies inside the image.
+      const ow0 = Math.max(0, Math.ceil((left - kw) / strideWidth));
+      const ow1 = Math.min(outWidth, Math.floor((inWidth - 1 + left - kw) / strideWidth) + 1);
+      for (let ci = 0; ci < inChannels; ci++) {
+        const rowBase = ((kh * filterWidth + kw) * inChannels + ci) * positions;
+        for (let b = 0; b < batchSize; b++) {
+          for (let oh = 0; oh < outHeight; oh++) {
+            const ih = oh * strideHeight - top + kh;
+            if (ih < 0 || ih >= inHeight) continue;
+            const to = rowBase + (b * outHeight + oh) * outWidth;
+            const from = ((b * inHeight + ih) * inWidth - left + kw) * inChannels + ci;
+            const step = strideWidth * inChannels;
+            for (let ow = ow0; ow < ow1; ow++) colsT[to + ow] = image[from + ow * step];
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * dW = im2col(x)ᵀ · dy, with im2col(x)ᵀ built directly: one untransposed matrix product (the
+ * backend's fast path) whose [k, outChannels] result is already the filter's layout.
  */
 const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as BackendWasm;
@@ -247,17 +278,13 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const rows = info.batchSize * info.outHeight * info.outWidth;
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   // Allocate first: growing the heap detaches views taken before.
-  const cols = wasm.makeOutput([1, rows, k], 'float32');
-  const dyT = batchTransposed(wasm, view(dy, [1, rows, info.outChannels]));
-  const cv = wasm.typedArrayFromHeap(cols) as Float32Array;
+  const colsT = wasm.makeOutput([1, k, rows], 'float32');
+  const cv = wasm.typedArrayFromHeap(colsT) as Float32Array;
   const xv = wasm.typedArrayFromHeap(x) as Float32Array;
   cv.fill(0);
-  im2col(info, xv, cv, true);
-  const dwT = matMul(wasm, dyT, cols, false, false);
-  wasm.disposeData(cols.dataId);
-  wasm.disposeData(dyT.dataId);
-  const out = batchTransposed(wasm, dwT);
-  wasm.disposeData(dwT.dataId);
+  im2colTransposed(info, xv, cv);
+  const out = matMul(wasm, colsT, view(dy, [1, rows, info.outChannels]), false, false);
+  wasm.disposeData(colsT.dataId);
   out.shape = [...filterShape];
   return out;
 };
@@ -283,7 +310,7 @@ const conv2dBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const dv = wasm.typedArrayFromHeap(dcols) as Float32Array;
   const ov = wasm.typedArrayFromHeap(out) as Float32Array;
   ov.fill(0);
-  im2col(info, ov, dv, false);
+  col2im(info, dv, ov);
   wasm.disposeData(dcols.dataId);
   return out;
 };
@@ -295,9 +322,11 @@ interface PoolGradAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
+type PoolInfo = ReturnType<typeof tf.backend_util.computePool2DInfo>;
+
 /**
  * Each window's gradient goes to the window's first largest input, as the CPU backend's
- * maxPoolPositions picks it; one pass over the windows.
+ * maxPoolPositions picks it (an all −∞ window passes none on).
  */
 const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as BackendWasm;
@@ -312,42 +341,44 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
     pad,
     dimRoundingMode,
   );
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
   const out = wasm.makeOutput([...x.shape], 'float32');
   const xv = wasm.typedArrayFromHeap(x) as Float32Array;
   const dyv = wasm.typedArrayFromHeap(dy) as Float32Array;
   const ov = wasm.typedArrayFromHeap(out) as Float32Array;
   ov.fill(0);
-  // Channels innermost, as the data lies: each window is scanned once for all its channels.
-  const best = new Float32Array(channels);
-  const where = new Int32Array(channels);
+  maxPoolGradScan(info, xv, dyv, ov);
+  return out;
+};
+
+/** Per window and channel, a scan of the window: no per-window arrays or fills. */
+function maxPoolGradScan(info: PoolInfo, xv: Float32Array, dyv: Float32Array, ov: Float32Array) {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
   let at = 0;
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
-      const h0 = oh * strideHeight - top;
-      const h1 = Math.min(inHeight, h0 + filterHeight);
+      const h0 = Math.max(0, oh * strideHeight - top);
+      const h1 = Math.min(inHeight, oh * strideHeight - top + filterHeight);
       for (let ow = 0; ow < outWidth; ow++, at += channels) {
-        const w0 = ow * strideWidth - left;
-        const w1 = Math.min(inWidth, w0 + filterWidth);
-        best.fill(-Infinity);
-        where.fill(-1);
-        for (let h = Math.max(0, h0); h < h1; h++) {
-          for (let w = Math.max(0, w0); w < w1; w++) {
-            const base = ((b * inHeight + h) * inWidth + w) * channels;
-            for (let c = 0; c < channels; c++) {
-              if (xv[base + c] > best[c]) {
-                best[c] = xv[base + c];
-                where[c] = base + c;
+        const w0 = Math.max(0, ow * strideWidth - left);
+        const w1 = Math.min(inWidth, ow * strideWidth - left + filterWidth);
+        for (let c = 0; c < channels; c++) {
+          let best = -Infinity;
+          let where = -1;
+          for (let h = h0; h < h1; h++) {
+            let i = ((b * inHeight + h) * inWidth + w0) * channels + c;
+            for (let w = w0; w < w1; w++, i += channels) {
+              if (xv[i] > best) {
+                best = xv[i];
+                where = i;
               }
             }
           }
+          if (where >= 0) ov[where] += dyv[at + c];
         }
-        for (let c = 0; c < channels; c++) if (where[c] >= 0) ov[where[c]] += dyv[at + c];
       }
     }
   }
-  return out;
-};
+}
