@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { build, createServer, preview } from 'vite';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { firstPaint } from '../scripts/first-paint.mjs';
+import { measureFirstStep } from './appLoad.mjs';
 import { measureBuilderDrag, measureDashboard } from './builderDrag.mjs';
+import { markdownReport } from './report.mjs';
 
 const TIMEOUT_MS = 20 * 60_000;
 
@@ -23,8 +26,10 @@ const browser = await chromium.launch(
 );
 // `npm run bench -- builder` measures only the canvas, `-- weighting` only the weighting
 // strategies and the MultiMNIST reference experiment, `-- webgl,wasm` only those backends'
-// MLP overhead, `-- image,text` only those speed workloads; `-- --quick` the speed workloads
-// in short rounds (stock TF.js tried on WebGL and WASM only) and the canvas, in about 3 minutes.
+// MLP overhead, `-- image,text` only those speed workloads; `-- --quick` the image, text,
+// sequence and MLP workloads in short rounds (stock TF.js tried on WebGL and WASM only, no
+// validation comparison) and the built app's load, first step and long tasks, in under 3
+// minutes. Only a full run writes bench/results/latest.*; the others write quick.* or partial.*.
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => !a.startsWith('--')) ?? '';
@@ -47,18 +52,29 @@ try {
   await server.close();
   serverOpen = false;
   if (only === 'weighting') {
-    writeReport({ weighting }, 'bench/results/weighting.json');
-    console.log('\nSaved bench/results/weighting.json');
+    writeReport({ weighting }, 'weighting');
   } else {
-    await measureApp({ ...(speed ? { speed } : {}), ...(training ?? {}) }, weighting, encodeModel);
+    const app = await measureApp(encodeModel);
+    writeReport(
+      {
+        ...(speed ? { speed } : {}),
+        ...(training ?? {}),
+        ...(weighting ? { weighting } : {}),
+        ...app,
+      },
+      quick ? 'quick' : only ? 'partial' : 'latest',
+    );
   }
 } finally {
   await browser.close();
   if (serverOpen) await server.close();
 }
 
-/** The canvas and the dashboard, on the production build as users get them. */
-async function measureApp(training, weighting, encodeModel) {
+/**
+ * On the production build as users get it: the first-paint JavaScript, a cold load to the first
+ * training step, long tasks while training, and (full runs) the canvas.
+ */
+async function measureApp(encodeModel) {
   // The dev server set NODE_ENV to development; a build would then bundle React's slow dev mode.
   process.env.NODE_ENV = 'production';
   const outDir = path.join(os.tmpdir(), 'multitask-playground-bench-app');
@@ -67,33 +83,52 @@ async function measureApp(training, weighting, encodeModel) {
     build: { outDir, emptyOutDir: true },
     logLevel: 'warn',
   });
+  const paint = firstPaint(outDir);
   const app = await preview({
     configFile: 'vite.config.ts',
     build: { outDir },
     preview: { port: 5181, strictPort: true, host: '127.0.0.1' },
     logLevel: 'warn',
   });
-  let builder;
+  const base = 'http://127.0.0.1:5181/';
+  let firstStep;
   let dashboard;
+  let builder = null;
   try {
-    dashboard = await measureDashboard(browser, 'http://127.0.0.1:5181/');
-    builder = await measureBuilderDrag(browser, 'http://127.0.0.1:5181/', encodeModel);
+    firstStep = await measureFirstStep(browser, base);
+    dashboard = await measureDashboard(browser, base, quick ? 15 : 30);
+    if (!quick && (!only || only === 'builder')) {
+      builder = await measureBuilderDrag(browser, base, encodeModel);
+    }
   } finally {
     await app.close();
   }
+  const kB = (n) => `${(n / 1024).toFixed(0)} kB`;
   console.log(
-    `\n${dashboard.scenario}: ${dashboard.longTasksPerMinute} main-thread tasks over 50 ms per minute (longest ${dashboard.longestTaskMs} ms; target 0)`,
+    `\nfirst-paint JavaScript: ${kB(paint.jsGzipBytes)} gzipped (${kB(paint.jsBytes)}); TF.js in it: ${paint.withTfjs.length ? paint.withTfjs.join(', ') : 'no'}`,
   );
   console.log(
-    '\ncanvas scenario                          frames  median  p95    max  >33ms  long tasks (longest)',
+    `${firstStep.scenario}: Train shown at ${(firstStep.trainShownMs / 1000).toFixed(1)} s, first step done at ${(firstStep.firstStepMs / 1000).toFixed(1)} s (${firstStep.backend})`,
   );
-  for (const b of builder) {
+  console.log(
+    `${dashboard.scenario}: ${dashboard.longTasksPerMinute} main-thread tasks over 50 ms per minute (longest ${dashboard.longestTaskMs} ms; target 0)`,
+  );
+  if (builder) {
     console.log(
-      `${b.scenario.padEnd(40)} ${String(b.frames).padStart(6)} ${b.medianFrameMs.toFixed(1).padStart(7)} ${b.p95FrameMs.toFixed(1).padStart(6)} ${b.maxFrameMs.toFixed(1).padStart(6)} ${String(b.framesOver33ms).padStart(6)}  ${b.longTasks} (${b.longestTaskMs} ms)`,
+      '\ncanvas scenario                          frames  median  p95    max  >33ms  long tasks (longest)',
     );
+    for (const b of builder) {
+      console.log(
+        `${b.scenario.padEnd(40)} ${String(b.frames).padStart(6)} ${b.medianFrameMs.toFixed(1).padStart(7)} ${b.p95FrameMs.toFixed(1).padStart(6)} ${b.maxFrameMs.toFixed(1).padStart(6)} ${String(b.framesOver33ms).padStart(6)}  ${b.longTasks} (${b.longestTaskMs} ms)`,
+      );
+    }
   }
-  writeReport({ ...(training ?? {}), ...(weighting ? { weighting } : {}), builder, dashboard });
-  console.log('\nSaved bench/results/latest.json');
+  return {
+    firstPaint: paint,
+    firstStep,
+    dashboard,
+    ...(builder ? { builder } : {}),
+  };
 }
 
 /**
@@ -105,6 +140,7 @@ async function measureSpeed() {
   page.on('console', (m) => {
     if (m.type() === 'log') console.log(`  ${m.text()}`);
   });
+  await page.exposeFunction('workerHeapBytes', workerHeapBytes);
   const query = new URLSearchParams({
     ...(quick ? { quick: '1' } : {}),
     ...(workloads.length ? { workloads: workloads.join(',') } : {}),
@@ -117,15 +153,61 @@ async function measureSpeed() {
   const { results } = await page.evaluate(() => window.speedResult);
   await page.close();
   console.log(
-    '\nworkload  app backend  app steps/s  stock backend  stock steps/s  ratio  samples/s  ms/step p50/p95  GFLOP/s  first step  tensors@step',
+    '\nworkload  app backend  app steps/s  stock backend  stock steps/s  ratio  samples/s  ms/step p50/p95  GFLOP/s  first step  tensors@step (worker heap)',
   );
   for (const r of results) {
-    const tensors = r.app.memory.map((m) => `${m.numTensors}@${m.steps}`).join(' ');
+    const tensors = r.app.memory
+      .map(
+        (m) =>
+          `${m.numTensors}@${m.steps}${m.heapBytes === null ? '' : ` (${(m.heapBytes / 2 ** 20).toFixed(1)} MB)`}`,
+      )
+      .join(' ');
     console.log(
       `${r.workload.padEnd(9)} ${String(r.app.backend).padEnd(12)} ${r.app.stepsPerSec.toFixed(1).padStart(11)}  ${String(r.stock.backend).padEnd(13)} ${r.stock.stepsPerSec.toFixed(2).padStart(13)} ${`×${r.ratio.toFixed(1)}`.padStart(6)} ${Math.round(r.app.samplesPerSec).toString().padStart(10)} ${`${r.app.msPerStepP50.toFixed(0)}/${r.app.msPerStepP95.toFixed(0)}`.padStart(16)} ${r.app.gflopsPerSec.toFixed(2).padStart(8)} ${`${(r.app.firstStepMs / 1000).toFixed(1)} s`.padStart(11)}  ${tensors}`,
     );
   }
+  for (const r of results.filter((x) => x.quality)) {
+    const q = r.quality;
+    const tasks = Object.keys(q.app)
+      .map((t) => `${t} ${q.app[t].toFixed(3)} vs ${q.stock[t].toFixed(3)}`)
+      .join(', ');
+    console.log(
+      `${r.workload}: validation accuracy after ${q.steps} steps, app vs stock: ${tasks}`,
+    );
+  }
   return { quick, target: 'app ≥ 10 × stock TF.js on its best backend (MLP: not slower)', results };
+}
+
+/**
+ * The JS heap a named worker uses, read through the DevTools protocol (workers have no
+ * performance.memory): Runtime.getHeapUsage in a session attached to the worker's target.
+ */
+async function workerHeapBytes(name) {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'worker' && t.title === name);
+    if (!target) return null;
+    const { sessionId } = await cdp.send('Target.attachToTarget', {
+      targetId: target.targetId,
+      flatten: false,
+    });
+    const answer = new Promise((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (e) => {
+        const message = JSON.parse(e.message);
+        if (message.id === 1) resolve(message.result?.usedSize ?? null);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    });
+    return await answer;
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** The app's trainer beside a bare TF.js loop, per backend, on the dev server's bench page. */
@@ -198,12 +280,19 @@ async function measureWeighting() {
   return result;
 }
 
-function writeReport(parts, file = 'bench/results/latest.json') {
+/** bench/results/<name>.json, and <name>.md beside it (not for the weighting-only report). */
+function writeReport(parts, name) {
   const report = {
     date: new Date().toISOString(),
     machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '' },
     ...parts,
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(`bench/results/${name}.json`, JSON.stringify(report, null, 2) + '\n');
+  const saved = [`bench/results/${name}.json`];
+  if (name !== 'weighting') {
+    writeFileSync(`bench/results/${name}.md`, markdownReport(report));
+    saved.push(`bench/results/${name}.md`);
+  }
+  console.log(`\nSaved ${saved.join(' and ')}`);
 }

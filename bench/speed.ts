@@ -32,12 +32,24 @@ export interface WorkloadResult {
   };
   /** Median over rounds of app ÷ stock steps/s, each round's pair measured back to back. */
   ratio: number;
+  /**
+   * Validation accuracy per task of both sides after the same steps from the same start on the
+   * same batches (full runs only).
+   */
+  quality: {
+    steps: number;
+    epochs: number;
+    app: Record<string, number>;
+    stock: Record<string, number>;
+  } | null;
   forwardFlopsPerExample: number;
 }
 
 declare global {
   interface Window {
     speedResult?: { results: WorkloadResult[]; quick: boolean };
+    /** Provided by run.mjs: the JS heap in use by the named worker, in bytes. */
+    workerHeapBytes?: (name: string) => Promise<number | null>;
   }
 }
 
@@ -52,8 +64,11 @@ const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 /** A worker and a way to ask it one thing at a time. */
-function speedWorker() {
-  const worker = new Worker(new URL('./speed.worker.ts', import.meta.url), { type: 'module' });
+function speedWorker(name: string) {
+  const worker = new Worker(new URL('./speed.worker.ts', import.meta.url), {
+    type: 'module',
+    name,
+  });
   let waiting: ((e: SpeedEvent) => void) | null = null;
   worker.addEventListener('message', (e: MessageEvent<SpeedEvent>) => {
     if (e.data.type === 'log') say(e.data.text);
@@ -64,15 +79,15 @@ function speedWorker() {
       waiting = (e) => resolve(e as Extract<SpeedEvent, { type: T }>);
       worker.postMessage(request);
     });
-  return { ask, terminate: () => worker.terminate() };
+  return { name, ask, terminate: () => worker.terminate() };
 }
 
 async function measure(id: WorkloadId, quick: boolean): Promise<WorkloadResult> {
   const workload = WORKLOADS.find((w) => w.id === id)!;
   const dataUrl = new URL(`/${BUILTINS[workload.dataset].file}`, window.location.href).href;
   say(`${id}: ${workload.label}`);
-  const stock = speedWorker();
-  const app = speedWorker();
+  const stock = speedWorker(`stock-${id}`);
+  const app = speedWorker(`app-${id}`);
   try {
     const stockReady = await stock.ask<'prepared'>({
       type: 'prepare',
@@ -89,6 +104,28 @@ async function measure(id: WorkloadId, quick: boolean): Promise<WorkloadResult> 
       dataUrl,
     });
     say(`  app picks ${appReady.backend}; stock's best is ${stockReady.backend ?? 'none'}`);
+    let quality: WorkloadResult['quality'] = null;
+    if (!quick && appReady.backend && stockReady.backend) {
+      // Both have trained one step in 'prepare'.
+      const steps = workload.qualitySteps;
+      await app.ask<'block'>({ type: 'block', steps: steps - 1 });
+      await stock.ask<'block'>({ type: 'block', steps: steps - 1 });
+      const a = await app.ask<'evaluated'>({ type: 'evaluate' });
+      const s = await stock.ask<'evaluated'>({ type: 'evaluate' });
+      quality = {
+        steps,
+        epochs: steps / appReady.stepsPerEpoch,
+        app: a.metrics,
+        stock: s.metrics,
+      };
+      const show = (m: Record<string, number>) =>
+        Object.entries(m)
+          .map(([task, v]) => `${task} ${v.toFixed(3)}`)
+          .join(', ');
+      say(
+        `  after ${steps} steps, validation accuracy: app ${show(a.metrics)}; stock ${show(s.metrics)}`,
+      );
+    }
     const appRounds: number[] = [];
     const stockRounds: number[] = [];
     const ratios: number[] = [];
@@ -116,14 +153,12 @@ async function measure(id: WorkloadId, quick: boolean): Promise<WorkloadResult> 
       }
       for (let i = 0; i < (quick ? 8 : 30); i++) latencies.push(1000 / (await blockOf(app, 1)));
       // Tensors and heap now and after more training: flat means nothing leaks.
-      const now = await app.ask<'memory'>({ type: 'memory', steps: 0 });
-      memory.push(
-        now,
-        await app.ask<'memory'>({
-          type: 'memory',
-          steps: Math.max(quick ? 0 : 500, now.steps + (quick ? 30 : 100)),
-        }),
-      );
+      const memoryAt = async (steps: number) => {
+        const m = await app.ask<'memory'>({ type: 'memory', steps });
+        return { ...m, heapBytes: (await window.workerHeapBytes?.(app.name)) ?? null };
+      };
+      const now = await memoryAt(0);
+      memory.push(now, await memoryAt(Math.max(quick ? 0 : 500, now.steps + (quick ? 30 : 100))));
     }
     const appRate = appRounds.length ? median(appRounds) : 0;
     return {
@@ -149,6 +184,7 @@ async function measure(id: WorkloadId, quick: boolean): Promise<WorkloadResult> 
         rounds: stockRounds,
       },
       ratio: ratios.length ? median(ratios) : 0,
+      quality,
       forwardFlopsPerExample: appReady.forwardFlops,
     };
   } finally {
@@ -160,7 +196,7 @@ async function measure(id: WorkloadId, quick: boolean): Promise<WorkloadResult> 
 const params = new URLSearchParams(window.location.search);
 const quick = params.get('quick') === '1';
 const chosen = (params.get('workloads')?.split(',').filter(Boolean) ??
-  WORKLOADS.map((w) => w.id)) as WorkloadId[];
+  WORKLOADS.filter((w) => !quick || w.quick).map((w) => w.id)) as WorkloadId[];
 const results: WorkloadResult[] = [];
 for (const id of chosen) results.push(await measure(id, quick));
 window.speedResult = { results, quick };

@@ -6,6 +6,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { buildBuiltin } from '../src/core/datasets/catalog';
+import { accuracy } from '../src/core/metrics';
 import { splitIndices } from '../src/core/datasets/split';
 import { forwardFlops } from '../src/core/spec/flops';
 import { BACKEND_ORDER, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/core/training/config';
@@ -16,6 +17,7 @@ import { MultiTaskTrainer } from '../src/engine/trainer';
 import { registerBrowserBackends } from '../src/worker/browserBackends';
 import { appBlock } from './appBlock';
 import { stockLoop } from './stockLoop';
+import type { ModelSpec } from '../src/core/spec/types';
 import type { SpeedEvent, SpeedRequest } from './speedProtocol';
 import { WORKLOADS } from './speedWorkloads';
 
@@ -25,6 +27,8 @@ const BATCH = 64;
 /** A stock backend slower than this on its trial is not worth a measured round. */
 const TRIAL_STEPS = 3;
 const TRIAL_TIMEOUT_MS = 60_000;
+/** Validation examples both sides are scored on. */
+const VALIDATION_SIZE = 1000;
 
 const post = (e: SpeedEvent) => self.postMessage(e);
 const say = (text: string) => post({ type: 'log', text });
@@ -40,6 +44,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 let train: TensorSplit | null = null;
 let validation: TensorSplit | null = null;
 let block: ((steps: number) => Promise<number>) | null = null;
+let evaluate: (() => Promise<Record<string, number>>) | null = null;
 let stepsDone = 0;
 let release: () => void = () => {};
 
@@ -63,6 +68,8 @@ async function prepare(request: Extract<SpeedRequest, { type: 'prepare' }>): Pro
   const spec = workload.spec(dataset.info);
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, batchSize: BATCH, epochs: 1000 };
   const split = splitIndices(dataset.count, { validation: 0.1, test: 0 }, 1);
+  // The same held-out examples for both sides (made once the backend is chosen).
+  const heldOut = () => tensorSplit(dataset, split.validation.slice(0, VALIDATION_SIZE));
   const tried: Record<string, number | string> = {};
   let backend: string | null = null;
 
@@ -76,9 +83,13 @@ async function prepare(request: Extract<SpeedRequest, { type: 'prepare' }>): Pro
     for (const p of selection.probes) tried[p.backend] = p.stepMs ?? `${p.outcome}: ${p.reason}`;
     backend = selection.backend;
     train = tensorSplit(dataset, split.train);
-    validation = tensorSplit(dataset, split.validation.slice(0, 256));
+    validation = heldOut();
     const trainer = new MultiTaskTrainer(spec, config, train, validation);
     block = (steps) => appBlock(trainer, steps);
+    evaluate = async () =>
+      Object.fromEntries(
+        Object.entries(await trainer.evaluate()).map(([task, v]) => [task, v.metric]),
+      );
     release = () => trainer.dispose();
   } else {
     // Every backend gets a short trial; the fastest that trains is the one measured.
@@ -113,8 +124,10 @@ async function prepare(request: Extract<SpeedRequest, { type: 'prepare' }>): Pro
     if (backend) {
       await tf.setBackend(backend);
       train = tensorSplit(dataset, split.train);
+      validation = heldOut();
       const loop = stockLoop(spec, train, config);
       block = loop.run;
+      evaluate = () => stockAccuracy(spec, loop.model, validation!);
       release = loop.dispose;
     }
   }
@@ -126,7 +139,27 @@ async function prepare(request: Extract<SpeedRequest, { type: 'prepare' }>): Pro
     tried,
     firstStepMs: performance.now() - started,
     forwardFlops: forwardFlops(spec),
+    stepsPerEpoch: Math.ceil(split.train.length / BATCH),
   });
+}
+
+/** What a TF.js user would compute: argmax of each head against the labels, padding skipped. */
+async function stockAccuracy(
+  spec: ModelSpec,
+  model: tf.LayersModel,
+  split: TensorSplit,
+): Promise<Record<string, number>> {
+  const outs = model.predict(split.x, { batchSize: 256 }) as tf.Tensor[];
+  const metrics: Record<string, number> = {};
+  for (const [i, head] of spec.heads.entries()) {
+    const predicted = tf.tidy(() => tf.argMax(outs[i], -1));
+    const truth = split.labels[head.task];
+    const mask = truth.map((t) => (t >= 0 ? 1 : 0));
+    metrics[head.task] = accuracy(truth, await predicted.data(), mask);
+    predicted.dispose();
+  }
+  tf.dispose(outs);
+  return metrics;
 }
 
 self.addEventListener('message', async (event: MessageEvent<SpeedRequest>) => {
@@ -146,16 +179,22 @@ self.addEventListener('message', async (event: MessageEvent<SpeedRequest>) => {
         if (request.steps > stepsDone) await block!(request.steps - stepsDone);
         stepsDone = Math.max(stepsDone, request.steps);
         const memory = tf.memory();
-        const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+        // WASM's linear memory: where its tensors live; it grows and never shrinks.
+        const wasmModule = (tf.backend() as Partial<{ wasm: { HEAPU8: Uint8Array } }>).wasm;
         post({
           type: 'memory',
           steps: stepsDone,
           numTensors: memory.numTensors,
           tensorBytes: memory.numBytes,
-          heapBytes: heap?.usedJSHeapSize ?? null,
+          wasmMemoryBytes:
+            tf.getBackend() === 'wasm' ? (wasmModule?.HEAPU8.byteLength ?? null) : null,
+          heapBytes: null,
         });
         return;
       }
+      case 'evaluate':
+        post({ type: 'evaluated', steps: stepsDone, metrics: await evaluate!() });
+        return;
       case 'release':
         release();
         if (train) disposeSplit(train);
@@ -171,6 +210,7 @@ self.addEventListener('message', async (event: MessageEvent<SpeedRequest>) => {
       tried: { error: String(e) },
       firstStepMs: 0,
       forwardFlops: 0,
+      stepsPerEpoch: 0,
     });
   }
 });

@@ -18,6 +18,8 @@ export type SpeedRequest =
   | { type: 'block'; steps: number }
   /** Trains on to `steps` in all and reports memory; answer: 'memory'. */
   | { type: 'memory'; steps: number }
+  /** Validation metrics of the model as trained so far; answer: 'evaluated'. */
+  | { type: 'evaluate' }
   | { type: 'release' };
 
 export type SpeedEvent =
@@ -31,6 +33,7 @@ export type SpeedEvent =
       firstStepMs: number;
       /** Forward FLOPs per example (src/core/spec/flops.ts). */
       forwardFlops: number;
+      stepsPerEpoch: number;
     }
   | { type: 'block'; stepsPerSec: number }
   | {
@@ -38,6 +41,14 @@ export type SpeedEvent =
       steps: number;
       numTensors: number;
       tensorBytes: number;
+      wasmMemoryBytes: number | null;
+      /** The worker's JS heap, filled in by the page (DevTools protocol, when run by run.mjs). */
       heapBytes: number | null;
+    }
+  | {
+      type: 'evaluated';
+      steps: number;
+      /** Per task: validation accuracy (per token for tagging tasks, padding excluded). */
+      metrics: Record<string, number>;
     }
   | { type: 'released' };

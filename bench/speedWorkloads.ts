@@ -13,6 +13,13 @@ export interface Workload {
   dataset: BuiltinId;
   /** The model, for the dataset's input and the two tasks it trains. */
   spec: (info: DatasetInfo) => ModelSpec;
+  /**
+   * Steps both sides train from the same start on the same batches before their validation
+   * metrics are compared (full runs only): what stock TF.js manages in a minute or two here.
+   */
+  qualitySteps: number;
+  /** Measured by `--quick` runs too (the issue's four workloads). */
+  quick: boolean;
 }
 
 const twoTasks = (info: DatasetInfo, ids: [string, string]) =>
@@ -36,12 +43,16 @@ const biGru = (returnSequences: boolean): LayerSpec[] => [
 export const WORKLOADS: readonly Workload[] = [
   {
     id: 'image',
+    qualitySteps: 150,
+    quick: true,
     label: 'CNN conv8-pool-conv16-pool-dense64 + 2 heads (digit, parity), MNIST',
     dataset: 'mnist',
     spec: (info) => referenceCnn(info.input, twoTasks(info, ['digit', 'parity'])),
   },
   {
     id: 'text',
+    qualitySteps: 40,
+    quick: true,
     label:
       'Embedding 32 + Conv1D(64, 3) + global max pooling + 2 heads (party, era), the app preset, State of the Union',
     dataset: 'sotu',
@@ -49,24 +60,32 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     id: 'sequence',
+    qualitySteps: 40,
+    quick: true,
     label: 'Embedding 32 + Conv1D(64, 3) + 2 tagging heads (UPOS, names), the app preset, Brown 5k',
     dataset: 'brown5k',
     spec: (info) => buildPreset('hps', info.input, twoTasks(info, ['upos', 'name'])),
   },
   {
     id: 'text-gru',
+    qualitySteps: 20,
+    quick: false,
     label: 'Embedding 32 + BiGRU(32) + 2 heads (party, era), State of the Union sentences',
     dataset: 'sotu',
     spec: (info) => model(info, biGru(false), ['party', 'era']),
   },
   {
     id: 'sequence-gru',
+    qualitySteps: 20,
+    quick: false,
     label: 'Embedding 32 + BiGRU(32) per token + 2 tagging heads (UPOS, names), Brown 5k',
     dataset: 'brown5k',
     spec: (info) => model(info, biGru(true), ['upos', 'name']),
   },
   {
     id: 'mlp',
+    qualitySteps: 300,
+    quick: true,
     label: 'MLP 784-128-64 + 2 heads (digit, parity), MNIST',
     dataset: 'mnist',
     spec: () =>

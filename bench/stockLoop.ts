@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng, permutation } from '../src/core/random';
+import { createRng, deriveSeed, permutation } from '../src/core/random';
 import type { ModelSpec } from '../src/core/spec/types';
 import type { TrainConfig } from '../src/core/training/config';
 import { buildModel } from '../src/engine/buildModel';
@@ -10,19 +10,19 @@ export function stockLoop(spec: ModelSpec, train: TensorSplit, config: TrainConf
   const BATCH = config.batchSize;
   const model = buildModel(spec, config.seed);
   const optimizer = tf.train.adam(config.learningRate);
-  const rng = createRng(1);
+  // The app's trainer draws its batches the same way (a new order each epoch, a short last
+  // batch), so both train on the same examples in the same order.
+  const rng = createRng(deriveSeed(config.seed, 'shuffle'));
+  const stepsPerEpoch = Math.ceil(train.count / BATCH);
   let order = permutation(train.count, rng);
-  let at = 0;
+  let step = 0;
   const run = async (steps: number) => {
     const start = performance.now();
     let last: tf.Scalar | null = null;
-    for (let s = 0; s < steps; s++) {
-      if (at + BATCH > train.count) {
-        order = permutation(train.count, rng);
-        at = 0;
-      }
-      const batch = order.subarray(at, at + BATCH);
-      at += BATCH;
+    for (let s = 0; s < steps; s++, step++) {
+      const within = step % stepsPerEpoch;
+      if (within === 0 && step > 0) order = permutation(train.count, rng);
+      const batch = order.subarray(within * BATCH, Math.min((within + 1) * BATCH, train.count));
       last?.dispose();
       last = tf.tidy(() => {
         const idx = tf.tensor1d(batch, 'int32');
@@ -38,5 +38,5 @@ export function stockLoop(spec: ModelSpec, train: TensorSplit, config: TrainConf
     last?.dispose();
     return steps / ((performance.now() - start) / 1000);
   };
-  return { run, dispose: () => (optimizer.dispose(), model.dispose()) };
+  return { model, run, dispose: () => (optimizer.dispose(), model.dispose()) };
 }
