@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusedGru } from './fusedGru';
 import { deriveSeed } from '../core/random';
 import { inputShape } from '../core/spec/shapes';
 import type { LayerSpec, ModelSpec } from '../core/spec/types';
@@ -116,7 +117,7 @@ export function buildNetwork(spec: ModelSpec, seed: number): Network {
         });
       case 'gru': {
         const gru = (suffix: string) =>
-          tf.layers.gru({
+          fusedGru({
             units: spec.units,
             returnSequences: spec.returnSequences,
             kernelInitializer: init(`${name}${suffix}`),

@@ -1,5 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerGruSequenceKernels } from './gruSequence';
+import {
+  isRegisteredHere,
+  markRegistered,
+  matMul,
+  registerWasmKernel as register,
+  view,
+  type KernelFunc,
+} from './wasmHeap';
 
 /**
  * Gradient kernels for TF.js's WASM backend (4.22), written here over the WASM heap so
@@ -10,7 +19,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
  *   MaxPoolGrad           (shipped, scanning every input against every window: replaced).
  * Both convolution gradients are im2col / col2im around the backend's own matrix multiply
  * (XNNPACK), which is where the arithmetic is; the JS loops only move data. Each kernel is
- * checked against the CPU backend in wasmTrainingKernels.test.ts.
+ * checked against the CPU backend in wasmTrainingKernels.test.ts. The GRU recurrence has its
+ * own pair of kernels (gruSequence.ts, used by the FusedGru layer).
  */
 export function registerWasmTrainingKernels(): void {
   register('UnsortedSegmentSum', unsortedSegmentSum);
@@ -20,6 +30,7 @@ export function registerWasmTrainingKernels(): void {
   explicitSamePadding('Conv2D');
   explicitSamePadding('FusedConv2D');
   untransposedMatMul();
+  registerGruSequenceKernels();
 }
 
 /**
@@ -28,7 +39,7 @@ export function registerWasmTrainingKernels(): void {
  * (a copy of one matrix, cheap next to the product) and the fast path does the rest.
  */
 function untransposedMatMul(): void {
-  if (ours.has('BatchMatMul')) return;
+  if (isRegisteredHere('BatchMatMul')) return;
   const shipped = tf.getKernel('BatchMatMul', 'wasm');
   if (!shipped) return;
   const kernelFunc: KernelFunc = (args) => {
@@ -52,7 +63,7 @@ function untransposedMatMul(): void {
   };
   tf.unregisterKernel('BatchMatMul', 'wasm');
   tf.registerKernel({ ...shipped, kernelFunc });
-  ours.add('BatchMatMul');
+  markRegistered('BatchMatMul');
 }
 
 /** [..., r, c] → [..., c, r] on the heap (each matrix of a batch on its own). */
@@ -78,7 +89,7 @@ function batchTransposed(wasm: BackendWasm, m: tf.TensorInfo): tf.TensorInfo {
  * as explicit numbers is computed correctly.
  */
 function explicitSamePadding(kernelName: string): void {
-  if (ours.has(kernelName)) return;
+  if (isRegisteredHere(kernelName)) return;
   const shipped = tf.getKernel(kernelName, 'wasm');
   if (!shipped) return;
   const kernelFunc: KernelFunc = (args) => {
@@ -109,18 +120,7 @@ function explicitSamePadding(kernelName: string): void {
   };
   tf.unregisterKernel(kernelName, 'wasm');
   tf.registerKernel({ ...shipped, kernelFunc });
-  ours.add(kernelName);
-}
-
-type KernelFunc = tf.KernelConfig['kernelFunc'];
-/** Kernels this module registered, so registering twice is a no-op and a shipped one is replaced once. */
-const ours = new Set<string>();
-
-function register(kernelName: string, kernelFunc: KernelFunc): void {
-  if (ours.has(kernelName)) return;
-  if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
-  ours.add(kernelName);
+  markRegistered(kernelName);
 }
 
 /** out[s, …] = Σ_{i : ids[i] = s} x[i, …]; ids outside [0, numSegments) are dropped, as in TF. */
@@ -173,28 +173,6 @@ function convInfo(
     'channelsLast',
   );
 }
-
-/** The backend's BatchMatMul on [1, m, k] × [1, k, n] views (no copies: it reshapes by reference). */
-function matMul(
-  wasm: BackendWasm,
-  a: tf.TensorInfo,
-  b: tf.TensorInfo,
-  transposeA: boolean,
-  transposeB: boolean,
-): tf.TensorInfo {
-  const kernel = tf.getKernel('BatchMatMul', 'wasm')!;
-  return kernel.kernelFunc({
-    inputs: { a, b },
-    backend: wasm,
-    attrs: { transposeA, transposeB },
-  }) as tf.TensorInfo;
-}
-
-const view = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({
-  dataId: t.dataId,
-  shape,
-  dtype: t.dtype,
-});
 
 /**
  * col2im: adds each row of `cols` (the gradient of one patch: row r = (b, oh, ow), column
@@ -283,7 +261,7 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const xv = wasm.typedArrayFromHeap(x) as Float32Array;
   cv.fill(0);
   im2colTransposed(info, xv, cv);
-  const out = matMul(wasm, colsT, view(dy, [1, rows, info.outChannels]), false, false);
+  const out = matMul(wasm, colsT, view(dy, [1, rows, info.outChannels]));
   wasm.disposeData(colsT.dataId);
   out.shape = [...filterShape];
   return out;
@@ -304,7 +282,7 @@ const conv2dBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const rows = info.batchSize * info.outHeight * info.outWidth;
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const filterT = batchTransposed(wasm, view(filter, [1, k, info.outChannels]));
-  const dcols = matMul(wasm, view(dy, [1, rows, info.outChannels]), filterT, false, false);
+  const dcols = matMul(wasm, view(dy, [1, rows, info.outChannels]), filterT);
   wasm.disposeData(filterT.dataId);
   const out = wasm.makeOutput([...inputShape], 'float32');
   const dv = wasm.typedArrayFromHeap(dcols) as Float32Array;
