@@ -146,11 +146,14 @@ function overheadSection(report) {
   ].join('\n');
 }
 
-function weightingSection(weighting) {
+function weightingSection(file) {
+  const weighting = file?.weighting;
   if (!weighting) return '';
   const pct = (v) => (Number.isFinite(v) ? (v * 100).toFixed(2) : '—');
   return [
     '## Loss-weighting strategies',
+    '',
+    `From \`bench/results/weighting.json\` (\`npm run bench -- weighting\`, ${file.date.slice(0, 10)}).`,
     '',
     table(
       ['workload', 'strategy', 'steps/s', 'static steps/s', 'ratio'],
@@ -178,14 +181,15 @@ function weightingSection(weighting) {
   ].join('\n');
 }
 
-export function markdownReport(report) {
+/** `weighting`: the last weighting-only report (bench/results/weighting.json), if any. */
+export function markdownReport(report, weighting = null) {
   const sections = [
     `# Benchmark, ${report.date.slice(0, 10)}`,
     `${report.machine.cores} cores (${report.machine.cpu})${report.userAgent ? `, ${report.userAgent}` : ''}. Written by \`npm run bench\`; the numbers are in the JSON file beside this one.`,
     report.speed ? speedSection(report.speed) : '',
     appSection(report),
     overheadSection(report),
-    weightingSection(report.weighting),
+    weightingSection(weighting),
   ];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
