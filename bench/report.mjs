@@ -11,7 +11,7 @@ function speedSection(speed) {
   const lines = [
     '## Training speed: the app against stock TF.js',
     '',
-    `Target: ${speed.target}. Batch 64; each ratio is the median over rounds of app and stock measured back to back${speed.quick ? ' (quick run: short rounds, stock tried on WebGL and WASM only)' : ''}.`,
+    `Target: ${speed.target}. Batch 64; each ratio is the median over rounds of app and stock measured back to back${speed.quick ? ' (quick run: short rounds, stock not tried on CPU)' : ''}.`,
     '',
     table(
       [
