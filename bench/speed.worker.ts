@@ -24,7 +24,7 @@ import { WORKLOADS } from './speedWorkloads';
 declare const self: DedicatedWorkerGlobalScope;
 
 const BATCH = 64;
-/** A stock backend slower than this on its trial is not worth a measured round. */
+/** Timed steps in a stock backend's trial, after one warm-up step. */
 const TRIAL_STEPS = 3;
 /** A stock backend whose first step (shaders compiled) or next three take longer is far from the best here. */
 const TRIAL_TIMEOUT_MS = 30_000;
