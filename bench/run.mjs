@@ -94,7 +94,7 @@ async function measureApp(encodeModel) {
   let builder = null;
   try {
     firstStep = await measureFirstStep(browser, base);
-    dashboard = await measureDashboard(browser, base, quick ? 15 : 30);
+    dashboard = await measureDashboard(browser, base, quick ? 10 : 30);
     if (!quick && (!only || only === 'builder')) {
       builder = await measureBuilderDrag(browser, base, encodeModel);
     }

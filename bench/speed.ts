@@ -151,7 +151,7 @@ async function measure(id: WorkloadId, quick: boolean): Promise<WorkloadResult> 
           `  round ${r + 1}: app ${a.toFixed(2)} steps/s, stock ${s.toFixed(2)}, ×${(a / s).toFixed(1)}`,
         );
       }
-      for (let i = 0; i < (quick ? 8 : 30); i++) latencies.push(1000 / (await blockOf(app, 1)));
+      for (let i = 0; i < (quick ? 5 : 30); i++) latencies.push(1000 / (await blockOf(app, 1)));
       // Tensors and heap now and after more training: flat means nothing leaks.
       const memoryAt = async (steps: number) => {
         const m = await app.ask<'memory'>({ type: 'memory', steps });
