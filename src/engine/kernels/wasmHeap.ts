@@ -13,8 +13,21 @@ export function registerWasmKernel(kernelName: string, kernelFunc: KernelFunc): 
   ours.add(kernelName);
 }
 
-export const isRegisteredHere = (kernelName: string) => ours.has(kernelName);
-export const markRegistered = (kernelName: string) => void ours.add(kernelName);
+/**
+ * Replaces a shipped kernel with `wrap(shipped)`, which may hand cases on to it; keeps the
+ * shipped config (its gradient setup and any `setupFunc`). Once only; nothing if none shipped.
+ */
+export function wrapShippedKernel(
+  kernelName: string,
+  wrap: (shipped: tf.KernelConfig) => KernelFunc,
+): void {
+  if (ours.has(kernelName)) return;
+  const shipped = tf.getKernel(kernelName, 'wasm');
+  if (!shipped) return;
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({ ...shipped, kernelFunc: wrap(shipped) });
+  ours.add(kernelName);
+}
 
 /**
  * The backend's BatchMatMul on [1, m, k] × [1, k, n] operands, untransposed (its fast path).

@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerGruSequenceKernels } from './gruSequence';
 import {
-  isRegisteredHere,
-  markRegistered,
+  f32,
   matMul,
   registerWasmKernel as register,
   view,
+  wrapShippedKernel,
   type KernelFunc,
 } from './wasmHeap';
 
@@ -39,10 +39,7 @@ export function registerWasmTrainingKernels(): void {
  * (a copy of one matrix, cheap next to the product) and the fast path does the rest.
  */
 function untransposedMatMul(): void {
-  if (isRegisteredHere('BatchMatMul')) return;
-  const shipped = tf.getKernel('BatchMatMul', 'wasm');
-  if (!shipped) return;
-  const kernelFunc: KernelFunc = (args) => {
+  wrapShippedKernel('BatchMatMul', (shipped) => (args) => {
     const { transposeA, transposeB } = args.attrs as unknown as {
       transposeA: boolean;
       transposeB: boolean;
@@ -60,10 +57,7 @@ function untransposedMatMul(): void {
     if (plainA !== a) wasm.disposeData(plainA.dataId);
     if (plainB !== b) wasm.disposeData(plainB.dataId);
     return out;
-  };
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({ ...shipped, kernelFunc });
-  markRegistered('BatchMatMul');
+  });
 }
 
 /** [..., r, c] → [..., c, r] on the heap (each matrix of a batch on its own). */
@@ -73,8 +67,8 @@ function batchTransposed(wasm: BackendWasm, m: tf.TensorInfo): tf.TensorInfo {
   const cols = m.shape[rank - 1];
   const batch = m.shape.slice(0, -2).reduce((p, d) => p * d, 1);
   const out = wasm.makeOutput([...m.shape.slice(0, -2), cols, rows], m.dtype);
-  const src = wasm.typedArrayFromHeap(m) as Float32Array;
-  const dst = wasm.typedArrayFromHeap(out) as Float32Array;
+  const src = f32(wasm, m);
+  const dst = f32(wasm, out);
   for (let n = 0, base = 0; n < batch; n++, base += rows * cols) {
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) dst[base + c * rows + r] = src[base + r * cols + c];
@@ -89,10 +83,7 @@ function batchTransposed(wasm: BackendWasm, m: tf.TensorInfo): tf.TensorInfo {
  * as explicit numbers is computed correctly.
  */
 function explicitSamePadding(kernelName: string): void {
-  if (isRegisteredHere(kernelName)) return;
-  const shipped = tf.getKernel(kernelName, 'wasm');
-  if (!shipped) return;
-  const kernelFunc: KernelFunc = (args) => {
+  wrapShippedKernel(kernelName, (shipped) => (args) => {
     const attrs = args.attrs as unknown as ConvGradAttrs & {
       dilations: number | [number, number];
     };
@@ -117,10 +108,7 @@ function explicitSamePadding(kernelName: string): void {
       ...args,
       attrs: { ...args.attrs, pad } as unknown as tf.NamedAttrMap,
     });
-  };
-  tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({ ...shipped, kernelFunc });
-  markRegistered(kernelName);
+  });
 }
 
 /** out[s, …] = Σ_{i : ids[i] = s} x[i, …]; ids outside [0, numSegments) are dropped, as in TF. */
@@ -257,8 +245,8 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   // Allocate first: growing the heap detaches views taken before.
   const colsT = wasm.makeOutput([1, k, rows], 'float32');
-  const cv = wasm.typedArrayFromHeap(colsT) as Float32Array;
-  const xv = wasm.typedArrayFromHeap(x) as Float32Array;
+  const cv = f32(wasm, colsT);
+  const xv = f32(wasm, x);
   cv.fill(0);
   im2colTransposed(info, xv, cv);
   const out = matMul(wasm, colsT, view(dy, [1, rows, info.outChannels]));
@@ -285,8 +273,8 @@ const conv2dBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const dcols = matMul(wasm, view(dy, [1, rows, info.outChannels]), filterT);
   wasm.disposeData(filterT.dataId);
   const out = wasm.makeOutput([...inputShape], 'float32');
-  const dv = wasm.typedArrayFromHeap(dcols) as Float32Array;
-  const ov = wasm.typedArrayFromHeap(out) as Float32Array;
+  const dv = f32(wasm, dcols);
+  const ov = f32(wasm, out);
   ov.fill(0);
   col2im(info, dv, ov);
   wasm.disposeData(dcols.dataId);
@@ -299,8 +287,6 @@ interface PoolGradAttrs {
   pad: 'same' | 'valid' | number;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
-
-type PoolInfo = ReturnType<typeof tf.backend_util.computePool2DInfo>;
 
 /**
  * Each window's gradient goes to the window's first largest input, as the CPU backend's
@@ -320,20 +306,15 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
     dimRoundingMode,
   );
   const out = wasm.makeOutput([...x.shape], 'float32');
-  const xv = wasm.typedArrayFromHeap(x) as Float32Array;
-  const dyv = wasm.typedArrayFromHeap(dy) as Float32Array;
-  const ov = wasm.typedArrayFromHeap(out) as Float32Array;
+  const xv = f32(wasm, x);
+  const dyv = f32(wasm, dy);
+  const ov = f32(wasm, out);
   ov.fill(0);
-  maxPoolGradScan(info, xv, dyv, ov);
-  return out;
-};
-
-/** Per window and channel, a scan of the window: no per-window arrays or fills. */
-function maxPoolGradScan(info: PoolInfo, xv: Float32Array, dyv: Float32Array, ov: Float32Array) {
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
+  // Per window and channel, a scan of the window: no per-window arrays or fills.
   let at = 0;
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
@@ -359,4 +340,5 @@ function maxPoolGradScan(info: PoolInfo, xv: Float32Array, dyv: Float32Array, ov
       }
     }
   }
-}
+  return out;
+};
