@@ -6,6 +6,9 @@ const BATCH = 64;
 /** Each timed block lasts about this long on its side. */
 const BLOCK_SECONDS = 1.5;
 
+/** The worker's report, and its JS heap read from outside (DevTools protocol, under run.mjs). */
+type Memory = Extract<SpeedEvent, { type: 'memory' }> & { heapBytes: number | null };
+
 export interface WorkloadResult {
   workload: WorkloadId;
   label: string;
@@ -21,7 +24,7 @@ export interface WorkloadResult {
     /** Training FLOPs (3 × forward per example × batch) per second. */
     gflopsPerSec: number;
     firstStepMs: number;
-    memory: Extract<SpeedEvent, { type: 'memory' }>[];
+    memory: Memory[];
     rounds: number[];
   };
   stock: {
@@ -130,7 +133,7 @@ async function measure(id: WorkloadId, quick: boolean): Promise<WorkloadResult> 
     const stockRounds: number[] = [];
     const ratios: number[] = [];
     const latencies: number[] = [];
-    const memory: Extract<SpeedEvent, { type: 'memory' }>[] = [];
+    const memory: Memory[] = [];
     if (appReady.backend && stockReady.backend) {
       const blockOf = async (w: ReturnType<typeof speedWorker>, steps: number) =>
         (await w.ask<'block'>({ type: 'block', steps })).stepsPerSec;

@@ -189,7 +189,6 @@ self.addEventListener('message', async (event: MessageEvent<SpeedRequest>) => {
           tensorBytes: memory.numBytes,
           wasmMemoryBytes:
             tf.getBackend() === 'wasm' ? (wasmModule?.HEAPU8.byteLength ?? null) : null,
-          heapBytes: null,
         });
         return;
       }

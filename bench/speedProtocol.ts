@@ -42,8 +42,6 @@ export type SpeedEvent =
       numTensors: number;
       tensorBytes: number;
       wasmMemoryBytes: number | null;
-      /** The worker's JS heap, filled in by the page (DevTools protocol, when run by run.mjs). */
-      heapBytes: number | null;
     }
   | {
       type: 'evaluated';
