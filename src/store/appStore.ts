@@ -7,6 +7,7 @@ import { startHistory, type UndoHistory } from '../core/graph/history';
 import { specToGraph } from '../core/graph/specToGraph';
 import type { ModelGraph } from '../core/graph/types';
 import type { Diagnostics } from '../core/diagnostics';
+import type { InsightAnswers, InsightRequest } from '../core/insight/types';
 import type { RunRecord, RunRole, SavedModel } from '../core/runs/runRecord';
 import type { WeightingConfig } from '../core/weighting/strategies';
 import type { ModelSpec } from '../core/spec/types';
@@ -156,6 +157,32 @@ export let worker: TrainingWorker | null = null;
 const packageWaiters: ((p: { fileName: string; bytes: ArrayBuffer }) => void)[] = [];
 /** Callers waiting for the model's weights, in request order. */
 const weightWaiters: ((weights: EncodedWeights | null) => void)[] = [];
+/** Callers waiting for insight answers, by request id. */
+const insightWaiters = new Map<
+  number,
+  { resolve: (value: unknown) => void; reject: (error: Error) => void }
+>();
+let nextInsightId = 1;
+
+/**
+ * Asks the worker a question about the current model (a prediction, the embedding, …). Rejects
+ * with the worker's reason when it cannot answer (no model yet, a bad input).
+ */
+export function askWorker<R extends InsightRequest>(
+  request: R,
+  transfer: Transferable[] = [],
+): Promise<InsightAnswers[R['kind']]> {
+  return new Promise((resolve, reject) => {
+    if (!worker) {
+      reject(new Error('The training worker is not running.'));
+      return;
+    }
+    const id = nextInsightId++;
+    insightWaiters.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    worker.send({ type: 'insight', id, request }, transfer);
+  });
+}
+
 /** Train was pressed while a (re)build was under way: start once it is ready. */
 let startWhenReady = false;
 /**
@@ -268,6 +295,13 @@ function onWorkerEvent(event: WorkerEvent): void {
               : `The saved weights do not fit this model (${event.message}); it starts from fresh weights.`,
         },
       });
+      return;
+    }
+    case 'insight': {
+      const waiter = insightWaiters.get(event.id);
+      insightWaiters.delete(event.id);
+      if (event.answer.ok) waiter?.resolve(event.answer.value);
+      else waiter?.reject(new Error(event.answer.message));
       return;
     }
     case 'modelPackage':

@@ -3,6 +3,7 @@ import type { BuiltinId } from '../core/datasets/catalog';
 import type { DatasetCard } from '../core/datasets/encoded';
 import type { ImportChoice, ImportPreview } from '../core/datasets/importFile';
 import type { Diagnostics } from '../core/diagnostics';
+import type { InsightAnswers, InsightKind, InsightRequest } from '../core/insight/types';
 import type { SavedModel } from '../core/runs/runRecord';
 import type { ModelSpec } from '../core/spec/types';
 import type { BackendChoice, TaskSettings, TrainConfig } from '../core/training/config';
@@ -57,7 +58,9 @@ export type WorkerRequest =
   /** Loss weight and temperatures apply from the next step, also mid-run. */
   | { type: 'setTaskSettings'; task: string; settings: TaskSettings }
   /** The weighting strategy applies from the next step, also mid-run. */
-  | { type: 'setWeighting'; weighting: WeightingConfig };
+  | { type: 'setWeighting'; weighting: WeightingConfig }
+  /** A question of the insight views about the current model (answer: 'insight', same id). */
+  | { type: 'insight'; id: number; request: InsightRequest };
 
 export type TrainerPhase =
   'idle' | 'loading' | 'probing' | 'ready' | 'training' | 'paused' | 'finished' | 'error';
@@ -90,4 +93,10 @@ export type WorkerEvent =
   /** The current model's weights (null when no model is built). */
   | { type: 'weights'; weights: EncodedWeights | null }
   /** The run's start weights do not fit its model: it starts from fresh weights instead. */
-  | { type: 'startWeightsRejected'; message: string };
+  | { type: 'startWeightsRejected'; message: string }
+  /** The answer to insight request `id`, or why there is none. */
+  | {
+      type: 'insight';
+      id: number;
+      answer: { ok: true; value: InsightAnswers[InsightKind] } | { ok: false; message: string };
+    };

@@ -12,7 +12,7 @@ import {
 import type { ImageArchive } from '../core/datasets/imageArchive';
 import { splitIndices } from '../core/datasets/split';
 import { analyzeSpec } from '../core/spec/analyze';
-import type { BackendName } from '../core/training/config';
+import { SPLIT_SEED, type BackendName } from '../core/training/config';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import { selectBackend, type BackendSelection } from '../engine/backends';
 import { disposeSplit, tensorSplit, type TensorSplit } from '../engine/data';
@@ -27,8 +27,21 @@ import { modelLabels, tfjsPackage } from '../core/export/tfjsPackage';
 import { safeFileName } from '../core/fileName';
 import { diagnose } from './diagnose';
 import { yieldToEvents } from './yieldToEvents';
+import { evaluateEnsemble, Insight, packageEnsemble } from './insight';
+import type { InsightAnswers, InsightKind, InsightRequest } from '../core/insight/types';
 
 const INIT_TIMEOUT_MS = 10_000;
+
+/** Every run's split of a dataset: stratified by its first per-example classification task. */
+function splitOf(dataset: EncodedDataset, fractions: { validation: number; test: number }) {
+  const strataTask = dataset.info.tasks.find((t) => t.kind === 'classification');
+  return splitIndices(
+    dataset.count,
+    fractions,
+    SPLIT_SEED,
+    strataTask ? dataset.y[strataTask.id] : undefined,
+  );
+}
 const PROBE_STEP_TIMEOUT_MS = 30_000;
 
 export interface SessionDeps {
@@ -62,6 +75,8 @@ export class TrainingSession {
   /** Dataset example of each validation row. */
   private validationRows: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private testSplit: TensorSplit | null = null;
+  /** The insight views' answers for the current model, made on their first question. */
+  private insight: Insight | null = null;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
   /** Steps per second, measured between reports and excluding evaluation. */
@@ -164,6 +179,19 @@ export class TrainingSession {
         await this.stop();
         if (this.setup) await this.configure(this.setup);
         return;
+      case 'insight': {
+        try {
+          const value = await this.answerInsight(request.request);
+          this.emit({ type: 'insight', id: request.id, answer: { ok: true, value } });
+        } catch (e) {
+          this.emit({
+            type: 'insight',
+            id: request.id,
+            answer: { ok: false, message: e instanceof Error ? e.message : String(e) },
+          });
+        }
+        return;
+      }
       case 'diagnose': {
         if (!this.trainer || !this.dataset || this.splits.length < 2) return;
         const diagnostics = await diagnose(
@@ -228,6 +256,81 @@ export class TrainingSession {
         throw new Error(`unknown request ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  private async answerInsight(request: InsightRequest): Promise<InsightAnswers[InsightKind]> {
+    const dataset = this.dataset;
+    if (!dataset) throw new Error('No dataset is loaded yet.');
+    switch (request.kind) {
+      case 'ensemble': {
+        const { split, own } = this.heldOut(dataset, request.fractions);
+        try {
+          return await evaluateEnsemble(request.members, dataset, split);
+        } finally {
+          if (!own) disposeSplit(split);
+        }
+      }
+      case 'ensemblePackage': {
+        const bytes = await packageEnsemble(request.members, dataset, request.voting);
+        return {
+          fileName: request.fileName,
+          bytes: bytes.buffer.slice(
+            bytes.byteOffset,
+            bytes.byteOffset + bytes.byteLength,
+          ) as ArrayBuffer,
+        };
+      }
+      default:
+        break;
+    }
+    const trainer = this.trainer;
+    if (!trainer || !this.setup || this.splits.length < 2) {
+      throw new Error('Build the model first (Train or Step).');
+    }
+    this.insight ??= new Insight({
+      model: trainer.model,
+      spec: this.setup.spec,
+      dataset,
+      validation: this.splits[1],
+      rows: this.validationRows,
+      step: () => trainer.step,
+    });
+    switch (request.kind) {
+      case 'try':
+        return this.insight.tryInput(request.input);
+      case 'embedding':
+        return this.insight.embedding();
+      case 'cluster':
+        return this.insight.cluster(request.unit, request.k, request.seed);
+      case 'gateUsage':
+        return this.insight.gateUsage();
+      case 'reconstructions':
+        return this.insight.reconstructions(request.count);
+      default: {
+        const never: never = request;
+        throw new Error(`unknown insight request ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /**
+   * The validation split for these shares: the run's own when they match (`own`), otherwise a
+   * new one the caller disposes. The same seed and strata as every run's split.
+   */
+  private heldOut(
+    dataset: EncodedDataset,
+    fractions: { validation: number; test: number },
+  ): { split: TensorSplit; own: boolean } {
+    const train = this.setup?.train;
+    if (
+      this.splits.length >= 2 &&
+      this.dataset === dataset &&
+      train?.validationFraction === fractions.validation &&
+      train.testFraction === fractions.test
+    ) {
+      return { split: this.splits[1], own: true };
+    }
+    return { split: tensorSplit(dataset, splitOf(dataset, fractions).validation), own: false };
   }
 
   private async loadDataset(source: DatasetSource): Promise<void> {
@@ -320,14 +423,10 @@ export class TrainingSession {
       await tf.setBackend(this.selection.backend);
     }
 
-    // Stratified by the first per-example classification task, when there is one.
-    const strataTask = dataset.info.tasks.find((t) => t.kind === 'classification');
-    const split = splitIndices(
-      dataset.count,
-      { validation: setup.train.validationFraction, test: setup.train.testFraction },
-      setup.train.seed,
-      strataTask ? dataset.y[strataTask.id] : undefined,
-    );
+    const split = splitOf(dataset, {
+      validation: setup.train.validationFraction,
+      test: setup.train.testFraction,
+    });
     if (split.train.length === 0 || split.validation.length === 0) {
       throw new Error(`${dataset.count} examples are too few for these train/validation shares.`);
     }
@@ -456,6 +555,7 @@ export class TrainingSession {
   }
 
   private disposeRun(): void {
+    this.insight = null;
     this.trainer?.dispose();
     this.trainer = null;
     this.splits.forEach(disposeSplit);

@@ -1,5 +1,6 @@
 import type { InputSpec } from '../spec/types';
 import type { TaskInfo } from '../tasks';
+import type { TextPipeline } from '../text/tokenize';
 
 /** What the UI shows about a dataset and what a model spec is built from. */
 export interface DatasetInfo {
@@ -32,6 +33,8 @@ export interface EncodedDataset {
     tokens: string[][];
     truncated: number;
     oovRate: number;
+    /** How raw text became these ids: typed text is encoded the same way. */
+    pipeline: TextPipeline;
   };
 }
 

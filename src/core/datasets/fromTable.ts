@@ -184,7 +184,13 @@ export function fromTable(
       count: kept.length,
       x: encoded.ids,
       y,
-      text: { vocabulary, tokens, truncated: encoded.truncated, oovRate: encoded.oovRate },
+      text: {
+        vocabulary,
+        tokens,
+        truncated: encoded.truncated,
+        oovRate: encoded.oovRate,
+        pipeline: choice.pipeline,
+      },
     },
   };
 }

@@ -77,7 +77,13 @@ export function fromTaggedCorpus(
       count: tokens.length,
       x: encoded.ids,
       y,
-      text: { vocabulary, tokens, truncated: encoded.truncated, oovRate: encoded.oovRate },
+      text: {
+        vocabulary,
+        tokens,
+        truncated: encoded.truncated,
+        oovRate: encoded.oovRate,
+        pipeline,
+      },
     },
   };
 }

@@ -9,6 +9,7 @@ import type { SavedModel } from '../runs/runRecord';
 import type { ModelSpec } from '../spec/types';
 import type { TaskKind } from '../tasks';
 import { OOV_ID, PAD_ID } from '../text/tokenize';
+import { safeFileName } from '../fileName';
 
 export const LABELS_FORMAT = 'multitask-playground-labels/1';
 
@@ -76,8 +77,8 @@ export function modelLabels(
   return { format: LABELS_FORMAT, outputs, input };
 }
 
-/** The ZIP: model.json, weights.bin and labels.json. */
-export function tfjsPackage(model: SavedModel, labels: ModelLabels): Uint8Array {
+/** model.json and weights.bin of one model, as `tf.io.browserDownloads` writes them. */
+export function modelFiles(model: SavedModel): { 'model.json': Uint8Array; 'weights.bin': Uint8Array } {
   const modelJson = {
     format: 'layers-model',
     generatedBy: 'Multitask Playground',
@@ -85,9 +86,59 @@ export function tfjsPackage(model: SavedModel, labels: ModelLabels): Uint8Array 
     modelTopology: model.modelTopology,
     weightsManifest: [{ paths: ['./weights.bin'], weights: model.weightSpecs }],
   };
-  return zipSync({
+  return {
     'model.json': strToU8(JSON.stringify(modelJson)),
     'weights.bin': new Uint8Array(model.weightData),
+  };
+}
+
+/** The ZIP: model.json, weights.bin and labels.json. */
+export function tfjsPackage(model: SavedModel, labels: ModelLabels): Uint8Array {
+  return zipSync({
+    ...modelFiles(model),
     'labels.json': strToU8(JSON.stringify(labels, null, 2)),
+  });
+}
+
+export const ENSEMBLE_FORMAT = 'multitask-playground-ensemble/1';
+
+/** What ensemble.json says: the members, where each one's files are, and how they vote. */
+export interface EnsembleManifest {
+  format: typeof ENSEMBLE_FORMAT;
+  voting: 'soft' | 'hard';
+  /** How to combine the members' outputs, for a plain TF.js page. */
+  reading: string;
+  members: { name: string; path: string }[];
+}
+
+/**
+ * An ensemble as one ZIP: `ensemble.json`, the shared `labels.json`, and each member's model.json
+ * and weights.bin under `members/<n>-<name>/` (each loads in stock TF.js on its own).
+ */
+export function ensemblePackage(
+  members: readonly { name: string; model: SavedModel }[],
+  labels: ModelLabels,
+  voting: 'soft' | 'hard',
+): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  const manifest: EnsembleManifest = {
+    format: ENSEMBLE_FORMAT,
+    voting,
+    reading:
+      voting === 'soft'
+        ? 'Soft voting: softmax each member\'s logits (temperatures are folded in), average the probabilities over members, take the argmax.'
+        : 'Hard voting: each member votes for its argmax; the most votes wins, a tie goes to the class with the highest summed probability.',
+    members: members.map((m, i) => {
+      const path = `members/${String(i + 1).padStart(2, '0')}-${safeFileName(m.name)}`;
+      const own = modelFiles(m.model);
+      files[`${path}/model.json`] = own['model.json'];
+      files[`${path}/weights.bin`] = own['weights.bin'];
+      return { name: m.name, path };
+    }),
+  };
+  return zipSync({
+    'ensemble.json': strToU8(JSON.stringify(manifest, null, 2)),
+    'labels.json': strToU8(JSON.stringify(labels, null, 2)),
+    ...files,
   });
 }
