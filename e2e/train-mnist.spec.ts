@@ -74,7 +74,7 @@ test('a test split from the link is held out, evaluated once at the end, and exp
 }) => {
   await page.goto('./#epochs=1&val=0.1&test=0.15&autotrain=1');
   await expect(page.getByRole('article', { name: 'MNIST digits dataset card' })).toContainText(
-    '75% train / 10% validation / 15% test, split by the seed, stratified by Digit',
+    '75% train / 10% validation / 15% test, the same split for every seed, stratified by Digit',
   );
   await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 120_000 });
   // Stratified by digit: each class is split 75 / 10 / 15 (rounded per class).

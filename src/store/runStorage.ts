@@ -1,4 +1,4 @@
-import { createStore, del, set, values } from 'idb-keyval';
+import { createStore, del, get, set, values } from 'idb-keyval';
 import type { RunRecord, SavedModel } from '../core/runs/runRecord';
 
 // One IndexedDB store for runs and one for their weights, so listing runs never reads weights.
@@ -26,3 +26,6 @@ export const saveWeights = (id: string, model: SavedModel) => set(id, model, wei
 export async function deleteRun(id: string): Promise<void> {
   await Promise.all([del(id, runStore), del(id, weightStore)]);
 }
+
+/** The saved model of a run, or undefined when it has none. */
+export const loadWeights = (id: string) => get<SavedModel>(id, weightStore);

@@ -9,6 +9,7 @@ import { RunsTable } from './dashboard/RunsTable';
 import { TrainingBar } from './dashboard/TrainingBar';
 import { ValidationSummary } from './dashboard/ValidationSummary';
 import { DatasetPanel } from './datasets/DatasetPanel';
+import { InsightPanel } from './inspect/InsightPanel';
 import { TaskPanel } from './setup/TaskPanel';
 import { TrainingSettings } from './setup/TrainingSettings';
 import { MultiTaskGainPanel } from './weighting/MultiTaskGainPanel';
@@ -56,6 +57,7 @@ export function App() {
           <ValidationSummary />
           <RunsTable />
           <Charts />
+          <InsightPanel />
           <MultiTaskGainPanel />
           <ParetoPanel />
           <DiagnosticsPanel />

@@ -121,7 +121,7 @@ export function DatasetPanel() {
   const run = useAppStore((s) => (s.builtKey !== null && !isStale(s) && s.dataset ? s.run : null));
   const strata = card?.info.tasks.find((t) => t.kind === 'classification');
   const pct = (f: number) => `${Math.round(f * 100)}%`;
-  const splitText = `${pct(1 - train.validationFraction - train.testFraction)} train / ${pct(train.validationFraction)} validation${train.testFraction > 0 ? ` / ${pct(train.testFraction)} test` : ''}, split by the seed${strata ? `, stratified by ${strata.label}` : ''}`;
+  const splitText = `${pct(1 - train.validationFraction - train.testFraction)} train / ${pct(train.validationFraction)} validation${train.testFraction > 0 ? ` / ${pct(train.testFraction)} test` : ''}, the same split for every seed${strata ? `, stratified by ${strata.label}` : ''}`;
   const builtin = BUILTIN_IDS.includes(selected as BuiltinId)
     ? BUILTINS[selected as BuiltinId]
     : null;

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useAppStore } from '../../store/appStore';
+import { EmbeddingView } from './EmbeddingView';
+import { EnsemblePanel } from './EnsemblePanel';
+import { ExpertUsage } from './ExpertUsage';
+import { Reconstructions } from './Reconstructions';
+import { TryIt } from './TryIt';
+
+type Tab = 'try' | 'embedding' | 'experts' | 'autoencoder' | 'ensemble';
+
+/** Try the model and look inside it: one panel, a tab per view. */
+export function InsightPanel() {
+  const spec = useAppStore((s) => s.builtSpec);
+  const built = useAppStore((s) => s.run !== null);
+  const [tab, setTab] = useState<Tab>('try');
+  const hasGates = (spec?.experts.length ?? 0) > 0;
+  const hasAutoencoder = spec?.heads.some((h) => h.kind === 'reconstruction') ?? false;
+  const tabs: { id: Tab; label: string; shown: boolean }[] = [
+    { id: 'try', label: 'Try it', shown: true },
+    { id: 'embedding', label: 'Embedding', shown: true },
+    { id: 'experts', label: 'Experts', shown: hasGates },
+    { id: 'autoencoder', label: 'Autoencoder', shown: hasAutoencoder },
+    { id: 'ensemble', label: 'Ensembles', shown: true },
+  ];
+  const current = tabs.find((t) => t.id === tab && t.shown) ? tab : 'try';
+  const needsModel = current !== 'ensemble';
+  return (
+    <section className="panel insight" aria-labelledby="insight-heading">
+      <h2 id="insight-heading">Try the model · look inside</h2>
+      <div className="tabs" role="tablist" aria-label="Insight views">
+        {tabs
+          .filter((t) => t.shown)
+          .map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`insight-tab-${t.id}`}
+              aria-selected={current === t.id}
+              aria-controls="insight-view"
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+      </div>
+      <div id="insight-view" role="tabpanel" aria-labelledby={`insight-tab-${current}`}>
+        {needsModel && !built ? (
+          <p className="muted">The model is being built…</p>
+        ) : (
+          <>
+            {current === 'try' && <TryIt />}
+            {current === 'embedding' && <EmbeddingView />}
+            {current === 'experts' && <ExpertUsage />}
+            {current === 'autoencoder' && <Reconstructions />}
+            {current === 'ensemble' && <EnsemblePanel />}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
