@@ -77,6 +77,15 @@ test.describe('try the model and look inside', () => {
       clip: (await insight.boundingBox())!,
     });
 
+    // A validation example instead of a drawing: the image, and whether the head got it right.
+    await insight.getByRole('button', { name: 'Validation example' }).click();
+    await expect(insight.getByRole('img', { name: 'Validation example 1' })).toBeVisible();
+    await expect(insight.getByTestId('probs-digit').locator('.verdict')).toHaveText(
+      /correct|true:/,
+    );
+    await insight.getByRole('button', { name: 'Next →' }).click();
+    await expect(insight.getByRole('img', { name: 'Validation example 2' })).toBeVisible();
+
     // The embedding: the validation set projected, clusters scored against every task.
     await insight.getByRole('tab', { name: 'Embedding' }).click();
     await insight.getByRole('button', { name: 'Project the validation set' }).click();

@@ -31,6 +31,10 @@ try {
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('status').filter({ hasText: 'Paused' }).waitFor();
   await page.screenshot({ path: `${OUT}/paused.png`, fullPage: true });
+  const experts = page.locator('.insight');
+  await experts.getByRole('tab', { name: 'Experts' }).click();
+  await experts.locator('.gate-table tbody tr').first().waitFor();
+  await experts.screenshot({ path: `${OUT}/insight-experts.png` });
 
   // The builder: every preset on images, two on text, a broken graph, a hover tip, dark at 1920.
   const builder = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -83,6 +87,25 @@ try {
   await dash.locator('.charts').screenshot({ path: `${OUT}/dashboard-overlay.png` });
   await dash.locator('.diagnostics').scrollIntoViewIfNeeded();
   await dash.locator('.diagnostics').screenshot({ path: `${OUT}/dashboard-diagnostics.png` });
+
+  // Insight: a validation example, the embedding with k-means scores, the two runs as an ensemble.
+  const insight = dash.locator('.insight');
+  await insight.scrollIntoViewIfNeeded();
+  await insight.getByRole('button', { name: 'Validation example' }).click();
+  await insight.getByRole('img', { name: 'Validation example 1' }).waitFor();
+  await insight.screenshot({ path: `${OUT}/insight-try.png` });
+  await insight.getByRole('tab', { name: 'Embedding' }).click();
+  await insight.getByRole('button', { name: 'Project the validation set' }).click();
+  await insight.getByTestId('embedding-source').waitFor();
+  await insight.getByRole('button', { name: 'Run k-means' }).click();
+  await insight.getByTestId('cluster-scores').waitFor();
+  await insight.screenshot({ path: `${OUT}/insight-embedding.png` });
+  await insight.getByRole('tab', { name: 'Ensembles' }).click();
+  await insight.getByRole('checkbox', { name: 'Run 1' }).check();
+  await insight.getByRole('checkbox', { name: 'Run 2' }).check();
+  await insight.getByRole('button', { name: /Evaluate ensemble/ }).click();
+  await insight.getByTestId('ensemble-scores').waitFor({ timeout: 60_000 });
+  await insight.screenshot({ path: `${OUT}/insight-ensemble.png` });
 
   // Sharing: the dialog with a trained model's link, and that link opened in a fresh browser.
   await dash.getByRole('button', { name: 'Share…' }).click();
