@@ -78,7 +78,10 @@ export function modelLabels(
 }
 
 /** model.json and weights.bin of one model, as `tf.io.browserDownloads` writes them. */
-export function modelFiles(model: SavedModel): { 'model.json': Uint8Array; 'weights.bin': Uint8Array } {
+export function modelFiles(model: SavedModel): {
+  'model.json': Uint8Array;
+  'weights.bin': Uint8Array;
+} {
   const modelJson = {
     format: 'layers-model',
     generatedBy: 'Multitask Playground',
@@ -126,7 +129,7 @@ export function ensemblePackage(
     voting,
     reading:
       voting === 'soft'
-        ? 'Soft voting: softmax each member\'s logits (temperatures are folded in), average the probabilities over members, take the argmax.'
+        ? "Soft voting: softmax each member's logits (temperatures are folded in), average the probabilities over members, take the argmax."
         : 'Hard voting: each member votes for its argmax; the most votes wins, a tie goes to the class with the highest summed probability.',
     members: members.map((m, i) => {
       const path = `members/${String(i + 1).padStart(2, '0')}-${safeFileName(m.name)}`;

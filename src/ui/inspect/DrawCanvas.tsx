@@ -83,7 +83,7 @@ export function DrawCanvas({ onInk }: Props) {
           report();
         }}
       >
-        Clear
+        Clear drawing
       </button>
     </div>
   );

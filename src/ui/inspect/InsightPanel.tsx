@@ -8,10 +8,21 @@ import { TryIt } from './TryIt';
 
 type Tab = 'try' | 'embedding' | 'experts' | 'autoencoder' | 'ensemble';
 
+/** A number per built model, so views of an earlier model's data start afresh with a new one. */
+const modelIds = new WeakMap<object, number>();
+let lastModelId = 0;
+function modelId(run: object | null): number {
+  if (!run) return 0;
+  let id = modelIds.get(run);
+  if (id === undefined) modelIds.set(run, (id = ++lastModelId));
+  return id;
+}
+
 /** Try the model and look inside it: one panel, a tab per view. */
 export function InsightPanel() {
   const spec = useAppStore((s) => s.builtSpec);
-  const built = useAppStore((s) => s.run !== null);
+  const run = useAppStore((s) => s.run);
+  const built = run !== null;
   const [tab, setTab] = useState<Tab>('try');
   const hasGates = (spec?.experts.length ?? 0) > 0;
   const hasAutoencoder = spec?.heads.some((h) => h.kind === 'reconstruction') ?? false;
@@ -50,7 +61,7 @@ export function InsightPanel() {
         ) : (
           <>
             {current === 'try' && <TryIt />}
-            {current === 'embedding' && <EmbeddingView />}
+            {current === 'embedding' && <EmbeddingView key={modelId(run)} />}
             {current === 'experts' && <ExpertUsage />}
             {current === 'autoencoder' && <Reconstructions />}
             {current === 'ensemble' && <EnsemblePanel />}
