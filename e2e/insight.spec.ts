@@ -44,7 +44,7 @@ test.describe('try the model and look inside', () => {
     ]);
     const top = insight.getByTestId('top-digit');
     await expect(top).toHaveText('1');
-    await insight.getByRole('button', { name: 'Clear drawing' }).click();
+    await insight.getByRole('button', { name: 'Erase drawing' }).click();
     await draw(page, circle(140, 140, 70, 95));
     await expect(top).not.toHaveText('1');
     const loopTop = await top.textContent();

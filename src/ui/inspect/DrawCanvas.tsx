@@ -9,7 +9,7 @@ interface Props {
   onInk: (ink: Float32Array) => void;
 }
 
-/** A black square to draw on in white with a mouse, a finger or a pen, and a Clear button. */
+/** A black square to draw on in white with a mouse, a finger or a pen, and a button to erase it. */
 export function DrawCanvas({ onInk }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const last = useRef<{ x: number; y: number } | null>(null);
@@ -83,7 +83,7 @@ export function DrawCanvas({ onInk }: Props) {
           report();
         }}
       >
-        Clear drawing
+        Erase drawing
       </button>
     </div>
   );
