@@ -123,6 +123,29 @@ function appSection(report) {
       ),
     );
   }
+  if (report.tryIt) {
+    lines.push(
+      '',
+      table(
+        [
+          'Try it scenario',
+          'pointer moves/s',
+          'answers/s',
+          'lag after the last move p50 / max ms',
+          'frame p50 / p95 ms',
+          'long tasks (longest)',
+        ],
+        report.tryIt.map((t) => [
+          t.scenario,
+          t.pointerMovesPerSecond,
+          t.updatesPerSecond,
+          `${t.lagMedianMs} / ${t.lagMaxMs}`,
+          `${fixed(t.frameMedianMs, 1)} / ${fixed(t.frameP95Ms, 1)}`,
+          `${t.longTasks} (${t.longestTaskMs} ms)`,
+        ]),
+      ),
+    );
+  }
   return lines.length > 1 ? lines.join('\n') : '';
 }
 

@@ -9,6 +9,7 @@ import { build, createServer, preview } from 'vite';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
 import { firstPaint } from '../scripts/first-paint.mjs';
 import { measureFirstStep } from './appLoad.mjs';
+import { measureTryIt } from './tryIt.mjs';
 import { measureBuilderDrag, measureDashboard } from './builderDrag.mjs';
 import { markdownReport } from './report.mjs';
 
@@ -27,7 +28,7 @@ const browser = await chromium.launch(
   chromiumLaunchOptions(['--enable-unsafe-webgpu']),
 );
 // `npm run bench` measures the speed workloads, the app's overhead and the built app (canvas
-// included); `-- builder` only the canvas, `-- weighting` only the weighting strategies and
+// and Try it panel included); `-- builder` only the canvas, `-- tryit` only the Try it panel, `-- weighting` only the weighting strategies and
 // the MultiMNIST reference experiment (long; into weighting.json), `-- webgl,wasm` only those backends'
 // MLP overhead, `-- image,text` only those speed workloads; `-- --quick` the image, text,
 // sequence and MLP workloads in short rounds (stock TF.js not tried on CPU, no
@@ -46,7 +47,7 @@ try {
       ? null
       : await measureSpeed();
   const training =
-    only === 'builder' || only === 'weighting' || workloads.length || quick
+    only === 'builder' || only === 'weighting' || only === 'tryit' || workloads.length || quick
       ? null
       : await measureTraining();
   // Long (it reproduces a paper's table): run on its own, into its own file.
@@ -92,12 +93,14 @@ async function measureApp(encodeModel) {
   let firstStep;
   let dashboard;
   let builder = null;
+  let tryIt = null;
   try {
     firstStep = await measureFirstStep(browser, base);
     dashboard = await measureDashboard(browser, base, quick ? 10 : 30);
     if (!quick && (!only || only === 'builder')) {
       builder = await measureBuilderDrag(browser, base, encodeModel);
     }
+    if (!quick && (!only || only === 'tryit')) tryIt = await measureTryIt(browser, base);
   } finally {
     await app.close();
   }
@@ -121,11 +124,22 @@ async function measureApp(encodeModel) {
       );
     }
   }
+  if (tryIt) {
+    console.log(
+      '\nTry it scenario                  moves/s  answers/s  lag p50  lag max  frame p50  p95  long tasks',
+    );
+    for (const t of tryIt) {
+      console.log(
+        `${t.scenario.padEnd(32)} ${String(t.pointerMovesPerSecond).padStart(7)} ${String(t.updatesPerSecond).padStart(10)} ${String(t.lagMedianMs).padStart(8)} ${String(t.lagMaxMs).padStart(8)} ${t.frameMedianMs.toFixed(1).padStart(10)} ${t.frameP95Ms.toFixed(1).padStart(4)}  ${t.longTasks} (${t.longestTaskMs} ms)`,
+      );
+    }
+  }
   return {
     firstPaint: paint,
     firstStep,
     dashboard,
     ...(builder ? { builder } : {}),
+    ...(tryIt ? { tryIt } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedGru } from './fusedGru';
 import { deriveSeed } from '../core/random';
+import { hasSharedLayers, sharedExpertGroups } from '../core/spec/mixture';
 import { inputShape } from '../core/spec/shapes';
 import type { LayerSpec, ModelSpec } from '../core/spec/types';
 
@@ -18,12 +19,7 @@ export function setGateTemperature(model: tf.LayersModel, task: string, temperat
   layer.scale = 1 / temperature;
 }
 
-/** Expert groups more than one gate reads; a group one gate reads is that task's own (CGC). */
-function sharedGroupIds(spec: ModelSpec): string[] {
-  return spec.experts
-    .filter((g) => spec.heads.filter((h) => h.gate?.groups.includes(g.id)).length > 1)
-    .map((g) => g.id);
-}
+const sharedGroupIds = (spec: ModelSpec): string[] => sharedExpertGroups(spec).map((g) => g.id);
 
 /** Whether a layer of the built model is shared: the trunk's, and the shared groups' experts. */
 export function sharedLayerTest(spec: ModelSpec): (layerName: string) => boolean {
@@ -321,7 +317,7 @@ export function buildNetwork(spec: ModelSpec, seed: number): Network {
   const model = tf.model({ inputs: input, outputs, name: 'multitask' });
   return {
     model,
-    hasShared: spec.trunk.length > 0 || sharedGroups.length > 0,
+    hasShared: hasSharedLayers(spec),
     shared,
     task: (index, sharedOut, kwargs) => task(index, sharedOut, kwargs),
   };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sharedExpertGroups } from '../core/spec/mixture';
 import type { ModelSpec } from '../core/spec/types';
 
 /** Examples per forward pass when a whole split is inspected. */
@@ -14,13 +15,6 @@ export interface GateInfo {
 export interface Values {
   values: Float32Array;
   shape: number[];
-}
-
-/** Expert groups more than one gate reads (the same test as the model builder's). */
-function sharedGroups(spec: ModelSpec) {
-  return spec.experts.filter(
-    (g) => spec.heads.filter((h) => h.gate?.groups.includes(g.id)).length > 1,
-  );
 }
 
 /**
@@ -59,7 +53,7 @@ export class ModelInspector {
     // The last layers every task reads: the shared experts when there are any (a trunk before
     // them may be a mere flatten), else the trunk.
     const last = spec.trunk.length - 1;
-    const groups = sharedGroups(spec);
+    const groups = sharedExpertGroups(spec);
     let outputs: tf.SymbolicTensor[] = [];
     if (groups.length > 0) {
       // A row layer's input is its expert's output in its own shape ([T, F] per token, or [F]).

@@ -1,5 +1,5 @@
 import { describeShape, type Shape } from './shapes';
-import type { HeadSpec, LayerSpec, ModelSpec, NodeRef } from './types';
+import type { ExpertGroupSpec, HeadSpec, LayerSpec, ModelSpec, NodeRef } from './types';
 import { nodeRef } from './types';
 import type { SpecIssue } from './analyze';
 
@@ -110,4 +110,16 @@ export function analyzeGate(
   // The gate reads the trunk's vector; for sequences, its mean over tokens.
   const inDim = trunkShape[trunkShape.length - 1];
   return { shape: shape!, params: inDim * experts + experts };
+}
+
+/** Expert groups more than one gate reads (shared, MMoE); a group one gate reads is its task's own (CGC). */
+export function sharedExpertGroups(spec: ModelSpec): ExpertGroupSpec[] {
+  return spec.experts.filter(
+    (g) => spec.heads.filter((h) => h.gate?.groups.includes(g.id)).length > 1,
+  );
+}
+
+/** Whether the heads share any layer: a trunk, or an expert group more than one gate reads. */
+export function hasSharedLayers(spec: ModelSpec): boolean {
+  return spec.trunk.length > 0 || sharedExpertGroups(spec).length > 0;
 }

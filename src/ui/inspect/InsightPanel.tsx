@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { hasSharedLayers } from '../../core/spec/mixture';
 import { useAppStore } from '../../store/appStore';
 import { EmbeddingView } from './EmbeddingView';
 import { EnsemblePanel } from './EnsemblePanel';
@@ -61,7 +62,15 @@ export function InsightPanel() {
         ) : (
           <>
             {current === 'try' && <TryIt />}
-            {current === 'embedding' && <EmbeddingView key={modelId(run)} />}
+            {current === 'embedding' &&
+              (spec && !hasSharedLayers(spec) ? (
+                <p className="muted">
+                  Each head of this model has its own network: there is no shared representation to
+                  look at. Pick a preset with a shared encoder or experts.
+                </p>
+              ) : (
+                <EmbeddingView key={modelId(run)} />
+              ))}
             {current === 'experts' && <ExpertUsage />}
             {current === 'autoencoder' && <Reconstructions />}
             {current === 'ensemble' && <EnsemblePanel />}

@@ -1,0 +1,119 @@
+// The Try it panel under a hand: strokes drawn on the canvas of a trained MMoE model, with the
+// model idle and while it trains. Measured in the page: frame intervals while drawing, long
+// tasks, answers per second, and the lag from the last pointer move of a stroke to the last
+// update of the predictions it caused.
+
+const STROKES = 8;
+
+/** A stroke: a zigzag over the canvas, `moves` pointer moves long. */
+async function stroke(page, box, index) {
+  const x0 = box.x + box.width * (0.25 + 0.05 * (index % 4));
+  const y0 = box.y + box.height * 0.15;
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) {
+    const x = x0 + (i % 2 ? 0.3 : 0) * box.width;
+    const y = y0 + (i / 30) * box.height * 0.7;
+    await page.mouse.move(x, y, { steps: 3 });
+  }
+  await page.mouse.up();
+}
+
+const percentile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+};
+
+async function drawStrokes(page) {
+  const insight = page.locator('.insight');
+  await insight.scrollIntoViewIfNeeded();
+  const canvas = insight.getByTestId('draw-canvas');
+  const box = await canvas.boundingBox();
+  await page.evaluate(() => {
+    const w = window;
+    w.__long = [];
+    w.__updates = [];
+    w.__moves = [];
+    w.__frames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    }).observe({ type: 'longtask' });
+    new MutationObserver(() => w.__updates.push(performance.now())).observe(
+      document.querySelector('.try-output'),
+      { childList: true, subtree: true, characterData: true, attributes: true },
+    );
+    document
+      .querySelector('[data-testid="draw-canvas"]')
+      .addEventListener('pointermove', () => w.__moves.push(performance.now()));
+    let last = performance.now();
+    const frame = (t) => {
+      w.__frames.push(t - last);
+      last = t;
+      if (!w.__stop) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const strokes = [];
+  for (let i = 0; i < STROKES; i++) {
+    const start = await page.evaluate(() => performance.now());
+    await stroke(page, box, i);
+    const end = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(700);
+    strokes.push({ start, end });
+    await insight.getByRole('button', { name: 'Erase drawing' }).click();
+    await page.waitForTimeout(300);
+  }
+  const data = await page.evaluate(() => {
+    window.__stop = true;
+    return {
+      long: window.__long,
+      updates: window.__updates,
+      moves: window.__moves,
+      frames: window.__frames,
+    };
+  });
+  const lags = strokes.map(({ start, end }) => {
+    const moves = data.moves.filter((t) => t >= start && t <= end);
+    const lastMove = moves[moves.length - 1] ?? end;
+    const after = data.updates.filter((t) => t >= lastMove && t <= end + 700);
+    return after.length ? after[after.length - 1] - lastMove : 0;
+  });
+  const drawingMs = strokes.reduce((s, { start, end }) => s + (end - start), 0);
+  const updatesWhileDrawing = data.updates.filter((t) =>
+    strokes.some(({ start, end }) => t >= start && t <= end),
+  ).length;
+  return {
+    strokes: STROKES,
+    pointerMovesPerSecond: Math.round((data.moves.length * 1000) / drawingMs),
+    updatesPerSecond: Math.round((updatesWhileDrawing * 1000) / drawingMs),
+    lagMedianMs: Math.round(percentile(lags, 0.5)),
+    lagMaxMs: Math.round(Math.max(...lags)),
+    frameMedianMs: Number(percentile(data.frames, 0.5).toFixed(1)),
+    frameP95Ms: Number(percentile(data.frames, 0.95).toFixed(1)),
+    longTasks: data.long.length,
+    longestTaskMs: Math.round(Math.max(0, ...data.long)),
+  };
+}
+
+export async function measureTryIt(browser, base) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    const status = page.getByRole('status');
+    await page.goto(`${base}#preset=mmoe&epochs=1&autotrain=1`);
+    await status.filter({ hasText: 'Training finished' }).waitFor({ timeout: 180_000 });
+    const idle = await drawStrokes(page);
+    // Train on (a new run of many epochs) and draw while it trains.
+    await page.getByRole('spinbutton', { name: 'Epochs' }).fill('50');
+    await page.getByRole('spinbutton', { name: 'Epochs' }).press('Enter');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await status.filter({ hasText: 'Training…' }).waitFor({ timeout: 60_000 });
+    const training = await drawStrokes(page);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    return [
+      { scenario: 'drawing, trained MMoE idle', ...idle },
+      { scenario: 'drawing while the model trains', ...training },
+    ];
+  } finally {
+    await page.close();
+  }
+}
