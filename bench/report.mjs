@@ -130,7 +130,6 @@ function appSection(report) {
         [
           'Try it scenario',
           'pointer moves/s',
-          'answers/s',
           'lag after the last move p50 / max ms',
           'frame p50 / p95 ms',
           'long tasks (longest)',
@@ -138,7 +137,6 @@ function appSection(report) {
         report.tryIt.map((t) => [
           t.scenario,
           t.pointerMovesPerSecond,
-          t.updatesPerSecond,
           `${t.lagMedianMs} / ${t.lagMaxMs}`,
           `${fixed(t.frameMedianMs, 1)} / ${fixed(t.frameP95Ms, 1)}`,
           `${t.longTasks} (${t.longestTaskMs} ms)`,
