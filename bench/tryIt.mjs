@@ -33,19 +33,25 @@ async function drawStrokes(page) {
     w.__long = [];
     w.__idle = [];
     w.__moves = [];
-    // Observers are installed once per page; each call starts from empty arrays.
-    if (w.__observing) return;
-    w.__observing = true;
-    new PerformanceObserver((list) => {
+    // A new run rebuilds the panel: watch its current elements, and only them.
+    w.__stopWatching?.();
+    const longTasks = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__long.push(e.duration);
-    }).observe({ type: 'longtask' });
+    });
+    longTasks.observe({ type: 'longtask' });
     const output = document.querySelector('.try-output');
-    new MutationObserver(() => {
+    const answers = new MutationObserver(() => {
       if (output.getAttribute('aria-busy') === 'false') w.__idle.push(performance.now());
-    }).observe(output, { attributes: true, attributeFilter: ['aria-busy'] });
-    document
-      .querySelector('[data-testid="draw-canvas"]')
-      .addEventListener('pointermove', () => w.__moves.push(performance.now()));
+    });
+    answers.observe(output, { attributes: true, attributeFilter: ['aria-busy'] });
+    const canvas = document.querySelector('[data-testid="draw-canvas"]');
+    const onMove = () => w.__moves.push(performance.now());
+    canvas.addEventListener('pointermove', onMove);
+    w.__stopWatching = () => {
+      longTasks.disconnect();
+      answers.disconnect();
+      canvas.removeEventListener('pointermove', onMove);
+    };
   });
   const strokes = [];
   for (let i = 0; i < STROKES; i++) {
@@ -93,6 +99,7 @@ export async function measureTryIt(browser, base) {
     await page.getByRole('spinbutton', { name: 'Epochs' }).press('Enter');
     await page.getByRole('button', { name: 'Train' }).click();
     await status.filter({ hasText: 'Training…' }).waitFor({ timeout: 60_000 });
+    await page.locator('.insight').getByTestId('draw-canvas').waitFor();
     const training = await drawStrokes(page);
     await page.getByRole('button', { name: 'Pause' }).click();
     return [
