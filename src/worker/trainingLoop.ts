@@ -14,8 +14,6 @@ export interface LoopHooks {
   onPoint: (point: StepPoint) => void;
   /** After the last step of each epoch, once every point before it is out. */
   onEpochEnd: () => Promise<void>;
-  /** Work that goes before the next slice (an answer the page waits for); null when none. */
-  pending?: () => Promise<void> | null;
 }
 
 /**
@@ -57,9 +55,6 @@ export async function runTraining(trainer: MultiTaskTrainer, hooks: LoopHooks): 
       startReading();
     }
     await yieldToEvents();
-    // Without this, each of an answer's awaits would let another slice run first.
-    const first = hooks.pending?.();
-    if (first) await first;
   }
   await drain();
 }

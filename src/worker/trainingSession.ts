@@ -77,8 +77,6 @@ export class TrainingSession {
   private testSplit: TensorSplit | null = null;
   /** The insight views' answers for the current model, made on their first question. */
   private insight: Insight | null = null;
-  /** The insight answer being computed; training slices wait for it. */
-  private answering: Promise<void> | null = null;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
   /** Steps per second, measured between reports and excluding evaluation. */
@@ -182,18 +180,8 @@ export class TrainingSession {
         if (this.setup) await this.configure(this.setup);
         return;
       case 'insight': {
-        const answer = this.answerInsight(request.request);
-        // Training waits for the answer: someone is drawing or typing and watching it.
-        const settled = answer.then(
-          () => undefined,
-          () => undefined,
-        );
-        this.answering = settled;
-        void settled.then(() => {
-          if (this.answering === settled) this.answering = null;
-        });
         try {
-          const value = await answer;
+          const value = await this.answerInsight(request.request);
           this.emit({ type: 'insight', id: request.id, answer: { ok: true, value } });
         } catch (e) {
           this.emit({
@@ -502,7 +490,6 @@ export class TrainingSession {
       keepGoing: () => this.running && this.trainer === trainer,
       onPoint: (point) => this.onPoint(point),
       onEpochEnd: () => this.endEpoch(trainer),
-      pending: () => this.answering,
     });
     this.running = false;
     if (this.trainer !== trainer) return;
