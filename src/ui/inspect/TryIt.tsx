@@ -13,9 +13,8 @@ import { useLatestAnswer } from './useLatestAnswer';
 import { useThrottled } from '../common/useThrottled';
 import { GateTable } from './GateTable';
 
-const EXAMPLE_TEXT: Record<string, string> = {
-  tokens: 'The jury said the election was conducted without any evidence of fraud .',
-};
+/** What the sentence box holds at first: something to change. */
+const EXAMPLE_SENTENCE = 'The jury said the election was conducted without any evidence of fraud .';
 
 /** Hands-on inference: draw, type or pick a validation example and see every head answer. */
 export function TryIt() {
@@ -25,7 +24,7 @@ export function TryIt() {
   const { answer, error, busy, ask } = useLatestAnswer<'try'>();
   const [mode, setMode] = useState<'own' | 'validation'>('own');
   const [index, setIndex] = useState(0);
-  const [text, setText] = useState(EXAMPLE_TEXT.tokens);
+  const [text, setText] = useState(EXAMPLE_SENTENCE);
   const current = useRef<TryInput | null>(null);
 
   const send = (next: TryInput) => {
