@@ -43,7 +43,10 @@ test('switching the weighting strategy mid-run changes the effective weights at 
   console.log(`effective weights after MGDA-UB: ${text}`);
   // Three tasks share one unit of weight on the shared layers.
   expect(Number(digit) + Number(parity)).toBeLessThan(1);
-  expect(Number(parity)).not.toBe(0.5);
+  // Each a share of that unit, set by the gradients (it may land on 0.500 by chance: the static
+  // pair summed to 1.5, so the sum above already shows the switch).
+  expect(Number(digit)).toBeGreaterThan(0);
+  expect(Number(parity)).toBeGreaterThan(0);
 
   // The run remembers both strategies; the conflict matrix has a cosine for every pair.
   await expect(page.locator('.runs-table tbody tr').first()).toContainText(
