@@ -29,18 +29,22 @@ export async function saveModel(model: tf.LayersModel): Promise<SavedModel> {
  * training model is left as it is.
  */
 export async function exportableModel(model: tf.LayersModel, spec: ModelSpec): Promise<SavedModel> {
-  const saved = await saveModel(model);
-  const copy = await tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: saved.modelTopology as tf.io.ModelArtifacts['modelTopology'],
-      weightSpecs: saved.weightSpecs as tf.io.WeightsManifestEntry[],
-      weightData: saved.weightData,
-    }),
-  );
+  const copy = await loadSavedModel(await saveModel(model));
   try {
     foldTemperatures(copy, spec);
     return await saveModel(copy);
   } finally {
     copy.dispose();
   }
+}
+
+/** A model from what `saveModel` wrote; the caller disposes it. */
+export function loadSavedModel(saved: SavedModel): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: saved.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+      weightSpecs: saved.weightSpecs as tf.io.WeightsManifestEntry[],
+      weightData: saved.weightData,
+    }),
+  );
 }

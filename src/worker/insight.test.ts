@@ -8,7 +8,8 @@ import { disposeSplit, tensorSplit, type TensorSplit } from '../engine/data';
 import { saveModel } from '../engine/saveModel';
 import { loadBuiltinForTests } from '../engine/testData';
 import { MultiTaskTrainer } from '../engine/trainer';
-import { encodeText, evaluateEnsemble, Insight } from './insight';
+import { evaluateEnsemble } from './ensemble';
+import { encodeText, Insight } from './insight';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -27,7 +27,8 @@ import { modelLabels, tfjsPackage } from '../core/export/tfjsPackage';
 import { safeFileName } from '../core/fileName';
 import { diagnose } from './diagnose';
 import { yieldToEvents } from './yieldToEvents';
-import { evaluateEnsemble, Insight, packageEnsemble } from './insight';
+import { evaluateEnsemble, packageEnsemble } from './ensemble';
+import { Insight } from './insight';
 import type { InsightAnswers, InsightKind, InsightRequest } from '../core/insight/types';
 
 const INIT_TIMEOUT_MS = 10_000;
