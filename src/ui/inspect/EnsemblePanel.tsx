@@ -135,7 +135,7 @@ export function EnsemblePanel() {
           Validation scores on {shownResult.rows.toLocaleString('en')} examples, in green where a
           vote beats every member.{' '}
           {picked.length === 2 &&
-            'With two members a tied vote goes to the more confident one, so hard voting differs from soft voting only from three members on.'}
+            'With two members a split vote goes to the class with more summed probability, so hard and soft voting differ only where a third class has the highest mean.'}
         </p>
       )}
       {shownResult && (
