@@ -169,18 +169,20 @@ export class Insight {
       );
     const views: EmbeddingView[] = [];
     const perToken = shared.shape.length === 3 && info.kind === 'tokens';
-    const ids = info.kind === 'tokens' ? await validationIds(validation, n) : null;
     if (!perToken) {
       const dims = shared.values.length / n;
       views.push(this.view('example', shared.values, dims, exampleLabels(n), this.hoverItems(n)));
     } else {
       const [, T, F] = shared.shape;
+      // Token ids from the dataset itself (validation row i is example rows[i]).
+      const x = dataset.x as Int32Array;
+      const isPad = (i: number, t: number) => x[rows[i] * T + t] === PAD_ID;
       // One vector per sentence: the mean over its real tokens.
       const pooled = new Float32Array(n * F);
       for (let i = 0; i < n; i++) {
         let real = 0;
         for (let t = 0; t < T; t++) {
-          if (ids![i * T + t] === PAD_ID) continue;
+          if (isPad(i, t)) continue;
           real++;
           for (let f = 0; f < F; f++) pooled[i * F + f] += shared.values[(i * T + t) * F + f];
         }
@@ -191,7 +193,7 @@ export class Insight {
       const picked: { i: number; t: number }[] = [];
       for (let i = 0; i < n && picked.length < EMBEDDING_TOKENS; i++) {
         for (let t = 0; t < T && picked.length < EMBEDDING_TOKENS; t++) {
-          if (ids![i * T + t] !== PAD_ID) picked.push({ i, t });
+          if (!isPad(i, t)) picked.push({ i, t });
         }
       }
       const matrix = new Float32Array(picked.length * F);
@@ -325,16 +327,6 @@ export class Insight {
     } finally {
       x.dispose();
     }
-  }
-}
-
-/** The first `n` validation rows' token ids. */
-async function validationIds(validation: TensorSplit, n: number): Promise<Int32Array> {
-  const x = validation.x.slice(0, n);
-  try {
-    return (await x.data()) as Int32Array;
-  } finally {
-    x.dispose();
   }
 }
 

@@ -325,7 +325,6 @@ export class TrainingSession {
     const train = this.setup?.train;
     if (
       this.splits.length >= 2 &&
-      this.dataset === dataset &&
       train?.validationFraction === fractions.validation &&
       train.testFraction === fractions.test
     ) {
