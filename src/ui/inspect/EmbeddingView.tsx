@@ -6,6 +6,7 @@ import { selectTasks, useAppStore } from '../../store/appStore';
 import { classColor } from '../common/classColors';
 import { ImageThumb } from '../datasets/ImageThumb';
 import { useLatestAnswer } from './useLatestAnswer';
+import { useTrainedStep } from './useTrainedStep';
 
 const WIDTH = 560;
 const HEIGHT = 420;
@@ -27,7 +28,7 @@ interface Colours {
 export function EmbeddingView() {
   const tasks = useAppStore(selectTasks);
   const input = useAppStore((s) => s.dataset?.info.input);
-  const step = useAppStore((s) => s.step);
+  const step = useTrainedStep(1000);
   const embedding = useLatestAnswer<'embedding'>();
   const clusters = useLatestAnswer<'cluster'>();
   const [unit, setUnit] = useState<EmbeddingUnit>('example');

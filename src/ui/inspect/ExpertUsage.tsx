@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { COLLAPSE_SHARE } from '../../core/insight/gateUsage';
 import { selectHeadTasks, useAppStore } from '../../store/appStore';
-import { useThrottled } from '../common/useThrottled';
+import { useTrainedStep } from './useTrainedStep';
 import { useVisible } from '../common/useVisible';
 import { GateTable } from './GateTable';
 import { useLatestAnswer } from './useLatestAnswer';
@@ -12,10 +12,7 @@ const LIVE_MS = 2000;
 /** Mean gate weight per expert and task over the validation set, live while the model trains. */
 export function ExpertUsage() {
   const tasks = useAppStore(selectHeadTasks);
-  const step = useThrottled(
-    useAppStore((s) => s.step),
-    LIVE_MS,
-  );
+  const step = useTrainedStep(LIVE_MS);
   const run = useAppStore((s) => s.run);
   const usage = useLatestAnswer<'gateUsage'>();
   const ref = useRef<HTMLDivElement>(null);

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/appStore';
-import { useThrottled } from '../common/useThrottled';
+import { useTrainedStep } from './useTrainedStep';
 import { ImageThumb } from '../datasets/ImageThumb';
 import { useLatestAnswer } from './useLatestAnswer';
 
@@ -8,10 +8,7 @@ const SHOWN = 8;
 
 /** The autoencoder head's work: validation images beside what it rebuilt from the shared features. */
 export function Reconstructions() {
-  const step = useThrottled(
-    useAppStore((s) => s.step),
-    2000,
-  );
+  const step = useTrainedStep(2000);
   const run = useAppStore((s) => s.run);
   const { answer, error, ask } = useLatestAnswer<'reconstructions'>();
   useEffect(() => {

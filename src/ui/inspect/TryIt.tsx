@@ -10,7 +10,7 @@ import { ImageThumb } from '../datasets/ImageThumb';
 import { DrawCanvas, DRAW_SIZE } from './DrawCanvas';
 import { ProbabilityBars } from './ProbabilityBars';
 import { useLatestAnswer } from './useLatestAnswer';
-import { useThrottled } from '../common/useThrottled';
+import { useTrainedStep } from './useTrainedStep';
 import { GateTable } from './GateTable';
 
 /** What the sentence box holds at first: something to change. */
@@ -19,7 +19,6 @@ const EXAMPLE_SENTENCE = 'The jury said the election was conducted without any e
 /** Hands-on inference: draw, type or pick a validation example and see every head answer. */
 export function TryIt() {
   const input = useAppStore((s) => s.dataset?.info.input);
-  const step = useAppStore((s) => s.step);
   const tasks = useAppStore(selectHeadTasks);
   const { answer, error, busy, ask } = useLatestAnswer<'try'>();
   const [mode, setMode] = useState<'own' | 'validation'>('own');
@@ -32,7 +31,7 @@ export function TryIt() {
     ask({ kind: 'try', input: next });
   };
   // The same input again as the model trains: at most once a second.
-  const trainedStep = useThrottled(step, 1000);
+  const trainedStep = useTrainedStep(1000);
   useEffect(() => {
     if (current.current) ask({ kind: 'try', input: current.current });
   }, [trainedStep, ask]);
