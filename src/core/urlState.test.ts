@@ -10,7 +10,7 @@ import { defaultSetup, parseSetup, serializeSetup } from './urlState';
 describe('URL state', () => {
   it('reads every public key a teacher can write', () => {
     const { setup, notices } = parseSetup(
-      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&g.digit=2.5&strategy=cagrad&cagrad.c=0.25&autotrain=1',
+      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&clip=5&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&g.digit=2.5&strategy=cagrad&cagrad.c=0.25&autotrain=1',
     );
     expect(notices).toEqual([]);
     expect(setup).toEqual({
@@ -25,6 +25,7 @@ describe('URL state', () => {
         seed: 42,
         validationFraction: 0.25,
         testFraction: 0.1,
+        clipNorm: 5,
       },
       backend: 'wasm',
       weights: { digit: 2, parity: 0, high: 1 },

@@ -87,6 +87,7 @@ const NUMERIC_KEYS = new Map<string, { field: keyof TrainConfig; limit: Limit }>
     seed: { field: 'seed', limit: LIMITS.seed },
     val: { field: 'validationFraction', limit: LIMITS.validationFraction },
     test: { field: 'testFraction', limit: LIMITS.testFraction },
+    clip: { field: 'clipNorm', limit: LIMITS.clipNorm },
   } satisfies Record<string, { field: keyof TrainConfig; limit: Limit }>),
 );
 
@@ -250,6 +251,8 @@ export function serializeSetup(setup: Setup): string {
   params.set('seed', String(setup.train.seed));
   params.set('val', String(setup.train.validationFraction));
   params.set('test', String(setup.train.testFraction));
+  // Left out when off, so links made before clipping existed stay the same.
+  if (setup.train.clipNorm > 0) params.set('clip', String(setup.train.clipNorm));
   params.set('backend', setup.backend);
   for (const [task, w] of Object.entries(setup.weights)) params.set(`w.${task}`, String(w));
   for (const [task, t] of Object.entries(setup.temperatures)) params.set(`t.${task}`, String(t));

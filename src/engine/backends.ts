@@ -20,6 +20,8 @@ export interface BackendSelection {
 }
 
 export interface ProbeDeps {
+  /** Backends not to use (they failed earlier in this tab). */
+  exclude?: readonly BackendName[];
   /** One real training step of the current model on the active backend. */
   probeStep: () => Promise<number>;
   /** Names a software rasteriser behind a GPU backend (SwiftShader…), or null for real hardware. */
@@ -71,12 +73,21 @@ export async function selectBackend(
   deps: ProbeDeps,
 ): Promise<BackendSelection> {
   const registered = new Set(Object.keys(tf.engine().registryFactory));
-  const order: BackendName[] =
-    choice === 'auto' ? [...BACKEND_ORDER] : [choice, ...BACKEND_ORDER.filter((b) => b !== choice)];
-  const probes: BackendProbe[] = [];
+  const excluded = new Set(deps.exclude ?? []);
+  const order: BackendName[] = (
+    choice === 'auto' ? [...BACKEND_ORDER] : [choice, ...BACKEND_ORDER.filter((b) => b !== choice)]
+  ).filter((b) => !excluded.has(b));
+  const probes: BackendProbe[] = [...excluded].map((backend) => ({
+    backend,
+    outcome: 'failed' as const,
+    reason: 'Failed earlier in this tab: not used again until the page is reloaded.',
+  }));
   /** Software GPU backends held back, with their renderer's name. */
   const reserve: { backend: BackendName; software: string }[] = [];
-  let notice: string | undefined;
+  let notice: string | undefined =
+    choice !== 'auto' && excluded.has(choice)
+      ? `The ${choice} backend failed earlier in this tab; another was chosen.`
+      : undefined;
 
   const activate = async (backend: BackendName) => {
     const ok = await withTimeout(tf.setBackend(backend), deps.initTimeoutMs, `Starting ${backend}`);

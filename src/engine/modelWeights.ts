@@ -3,12 +3,16 @@ import type { WeightSet, WeightTensor } from '../core/share/weightsCodec';
 
 /** Every weight of the model (trainable or not), in `model.weights` order, as plain arrays. */
 export async function readWeights(model: tf.LayersModel, step: number): Promise<WeightSet> {
+  // Copied at once: training may go on while the values travel back, and every array must be
+  // of the same step.
+  const copies = model.weights.map((w) => tf.clone(w.read()));
   const tensors: WeightTensor[] = [];
-  for (const w of model.weights) {
-    tensors.push({
-      shape: [...w.shape] as number[],
-      values: (await w.read().data()) as Float32Array,
-    });
+  try {
+    for (const copy of copies) {
+      tensors.push({ shape: [...copy.shape], values: (await copy.data()) as Float32Array });
+    }
+  } finally {
+    tf.dispose(copies);
   }
   return { step, tensors };
 }

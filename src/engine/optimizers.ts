@@ -17,3 +17,15 @@ export function createOptimizer(id: OptimizerId, learningRate: number): tf.Optim
     }
   }
 }
+
+/**
+ * Frees an optimizer and its state. TF.js 4.22's MomentumOptimizer.dispose() does not call its
+ * parent's, leaving the SGD learning-rate scalar behind: freed here too.
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer instanceof tf.MomentumOptimizer) {
+    const rate = (optimizer as unknown as { c?: tf.Tensor }).c;
+    if (rate && !rate.isDisposed) rate.dispose();
+  }
+}

@@ -4,6 +4,7 @@ import { createRng, deriveSeed, permutation, type Rng } from '../core/random';
 import type { HeadSpec, ModelSpec } from '../core/spec/types';
 import type { TaskSettings, TrainConfig } from '../core/training/config';
 import type { StepPoint, TaskEpochValues } from '../core/training/history';
+import { findDivergence, type Divergence } from '../core/training/divergence';
 import { cosineMatrix } from '../core/weighting/gradient';
 import { DEFAULT_WEIGHTING, type WeightingConfig } from '../core/weighting/strategies';
 import {
@@ -15,7 +16,7 @@ import {
 } from './buildModel';
 import type { TensorSplit } from './data';
 import { headLoss, inverseFrequencyWeights } from './losses';
-import { createOptimizer } from './optimizers';
+import { createOptimizer, disposeOptimizer } from './optimizers';
 import { WeightingState, type StepPlan } from './weighting';
 
 const EVAL_BATCH = 256;
@@ -48,6 +49,19 @@ interface WindowSums {
   weights: number[];
   /** The part of those sums that only the backend knows (uncertainty and geometric steps). */
   tensorWeights: tf.Tensor1D | null;
+  /**
+   * 1 where every step so far had a finite value, per [objective, loss per head, gradient norm];
+   * `leading` sums it, so it counts the finite steps before the first bad one.
+   */
+  alive: tf.Tensor1D;
+  leading: tf.Tensor1D;
+}
+
+/** Copies of the trainable variables after `step` steps. */
+interface WeightSnapshot {
+  step: number;
+  values: tf.Tensor[];
+  logVariance: tf.Tensor | null;
 }
 
 /** Running sums over an epoch's flushed steps, for the epoch's training-set means. */
@@ -67,7 +81,7 @@ interface EpochSums {
 export class MultiTaskTrainer {
   readonly model: tf.LayersModel;
   private readonly network: Network;
-  private readonly weighting: WeightingState;
+  private weighting: WeightingState;
   /** Uncertainty weighting's log-variances sᵢ, created when that strategy is first used. */
   private logVariance: tf.Variable | null = null;
   /** Set by the fan-out's backward pass: the coefficients it applied to the task gradients. */
@@ -78,7 +92,13 @@ export class MultiTaskTrainer {
   private readonly fanOut: (flat: tf.Tensor) => tf.Tensor;
   readonly stepsPerEpoch: number;
   readonly totalSteps: number;
-  private readonly optimizer: tf.Optimizer;
+  private optimizer: tf.Optimizer;
+  private learningRate: number;
+  private clipNorm: number;
+  /** The weights after the last read-back whose every value was finite. */
+  private good: WeightSnapshot | null = null;
+  /** Set when a loss or gradient stopped being finite; the weights are back to `good`. */
+  divergence: Divergence | null = null;
   private readonly variables: tf.Variable[];
   private readonly heads: readonly HeadSpec[];
   private readonly settings: Map<string, TaskSettings>;
@@ -108,6 +128,8 @@ export class MultiTaskTrainer {
     this.sharedVariables = this.model.layers
       .filter((l) => isShared(l.name))
       .flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
+    this.learningRate = config.learningRate;
+    this.clipNorm = config.clipNorm;
     this.optimizer = createOptimizer(config.optimizer, config.learningRate);
     this.settings = new Map(
       spec.heads.map((h) => [h.task, { weight: h.weight, temperature: h.temperature }]),
@@ -119,9 +141,7 @@ export class MultiTaskTrainer {
       }
     }
     this.shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
-    this.weighting = new WeightingState(weighting, spec.heads.length, config.seed, () =>
-      this.heads.map((h) => this.settings.get(h.task)!.weight),
-    );
+    this.weighting = this.newWeighting(weighting);
     this.fanOut = this.makeFanOut();
     this.stepsPerEpoch = Math.ceil(train.count / config.batchSize);
     this.totalSteps = this.stepsPerEpoch * config.epochs;
@@ -156,6 +176,22 @@ export class MultiTaskTrainer {
     this.weighting.set(config);
   }
 
+  /** A new learning rate (with fresh optimizer moments) or clipping norm, from the next step. */
+  setOptimization(learningRate: number, clipNorm: number): void {
+    if (learningRate !== this.learningRate) {
+      this.learningRate = learningRate;
+      disposeOptimizer(this.optimizer);
+      this.optimizer = createOptimizer(this.config.optimizer, learningRate);
+    }
+    this.clipNorm = clipNorm;
+  }
+
+  private newWeighting(config: WeightingConfig): WeightingState {
+    return new WeightingState(config, this.heads.length, this.config.seed, () =>
+      this.heads.map((h) => this.settings.get(h.task)!.weight),
+    );
+  }
+
   /**
    * One optimisation step on the next mini-batch. No GPU→CPU transfer, except the Gram matrix
    * (K×K numbers) of a gradient-level strategy.
@@ -174,6 +210,9 @@ export class MultiTaskTrainer {
     const measure = !previous || previous.steps % METRIC_EVERY === 0;
 
     const plan = this.planStep();
+    // The weights before the first step are good by definition (fresh or loaded).
+    this.good ??= this.snapshot();
+    const clipNorm = this.clipNorm;
     const sums = tf.tidy(() => {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.train.x, idx);
@@ -191,39 +230,50 @@ export class MultiTaskTrainer {
         plan.kind === 'uncertainty' ? [...this.variables, this.logVariance!] : this.variables;
       this.lastCoefficients = null;
       this.stepPlan = plan.kind === 'gradient' ? plan : null;
-      this.optimizer.minimize(
-        () => {
-          const raw = this.stepPlan
-            ? this.fanOutForward(x)
-            : this.model.apply(x, { training: true });
-          // Kept: minimize() disposes everything its closure makes except the returned cost.
-          outputs = ((Array.isArray(raw) ? raw : [raw]) as tf.Tensor[]).map((t) => tf.keep(t));
-          const perTask = this.heads.map((h, i) =>
-            headLoss(
-              h.loss,
-              ys[i],
-              outputs[i],
-              settings[i].temperature,
-              this.classWeights[h.task],
-              hasPadding(h),
-            ),
-          );
-          const total = objective(plan, perTask, this.logVariance);
-          // [objective, loss per head] in one op: on WebGL every op is a shader dispatch.
-          lossRow = tf.keep(tf.stack([total, ...perTask]) as tf.Tensor1D);
-          // Read before the update: the weights this step's gradient used.
-          const used = tensorWeights(plan, lossRow, this.logVariance);
-          weightRow = used && tf.keep(used);
-          if (this.stepPlan?.needsLosses) {
-            this.stepLosses = Array.from(lossRow.dataSync()).slice(1);
-          }
-          return total;
-        },
-        false,
-        variables,
-      );
+      const { grads } = this.optimizer.computeGradients(() => {
+        const raw = this.stepPlan ? this.fanOutForward(x) : this.model.apply(x, { training: true });
+        // Kept: minimize() disposes everything its closure makes except the returned cost.
+        outputs = ((Array.isArray(raw) ? raw : [raw]) as tf.Tensor[]).map((t) => tf.keep(t));
+        const perTask = this.heads.map((h, i) =>
+          headLoss(
+            h.loss,
+            ys[i],
+            outputs[i],
+            settings[i].temperature,
+            this.classWeights[h.task],
+            hasPadding(h),
+          ),
+        );
+        const total = objective(plan, perTask, this.logVariance);
+        // [objective, loss per head] in one op: on WebGL every op is a shader dispatch.
+        lossRow = tf.keep(tf.stack([total, ...perTask]) as tf.Tensor1D);
+        // Read before the update: the weights this step's gradient used.
+        const used = tensorWeights(plan, lossRow, this.logVariance);
+        weightRow = used && tf.keep(used);
+        if (this.stepPlan?.needsLosses) {
+          this.stepLosses = Array.from(lossRow.dataSync()).slice(1);
+        }
+        return total;
+      }, variables);
       this.stepPlan = null;
+      // ‖g‖₂ over every variable: what clipping scales by, and a NaN detector for the backward pass.
+      const gradients = Object.values(grads);
+      const norm = tf.sqrt(tf.addN(gradients.map((g) => tf.sum(tf.square(g)))));
+      if (clipNorm > 0) {
+        const scale = tf.minimum(1, tf.div(clipNorm, tf.maximum(norm, 1e-12)));
+        this.optimizer.applyGradients(
+          Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)])),
+        );
+      } else {
+        this.optimizer.applyGradients(grads);
+      }
       const row = lossRow!;
+      const finite = tf.cast(
+        tf.isFinite(tf.concat([row, tf.reshape(norm, [1])])),
+        'float32',
+      ) as tf.Tensor1D;
+      const alive: tf.Tensor1D = previous ? tf.mul(previous.alive, finite) : finite;
+      const leading: tf.Tensor1D = previous ? tf.add(previous.leading, alive) : tf.clone(alive);
       // Metrics outside the gradient tape: the backward pass need not look at them.
       const metricRow = measure
         ? (tf.stack(this.heads.map((h, i) => batchMetric(h, ys[i], outputs[i]))) as tf.Tensor1D)
@@ -247,9 +297,11 @@ export class MultiTaskTrainer {
         : previous
           ? tf.add(previous.metrics, metricRow)
           : metricRow;
-      return { losses, metrics, weights };
+      return { losses, metrics, weights, alive, leading };
     });
     if (previous) {
+      previous.alive.dispose();
+      previous.leading.dispose();
       previous.losses.dispose();
       if (previous.metrics !== sums.metrics) previous.metrics.dispose();
       if (previous.tensorWeights && previous.tensorWeights !== sums.weights) {
@@ -266,8 +318,61 @@ export class MultiTaskTrainer {
         (sum, i) => sum + (known?.[i] ?? 0),
       ),
       tensorWeights: sums.weights ?? null,
+      alive: sums.alive,
+      leading: sums.leading,
     };
     this.step++;
+  }
+
+  private snapshot(): WeightSnapshot {
+    return {
+      step: this.step,
+      values: this.variables.map((v) => tf.clone(v)),
+      logVariance: this.logVariance ? tf.clone(this.logVariance) : null,
+    };
+  }
+
+  private static disposeSnapshot(s: WeightSnapshot | null): void {
+    if (!s) return;
+    tf.dispose(s.values);
+    s.logVariance?.dispose();
+  }
+
+  /**
+   * Puts the model back to its last good weights after a non-finite step: the steps since are
+   * dropped (their values never reach a chart), and the optimizer's moments and the weighting
+   * strategy's state, which the bad step may have poisoned, start afresh.
+   */
+  private rollBack(divergence: Divergence): void {
+    const good = this.good!;
+    this.variables.forEach((v, i) => v.assign(good.values[i]));
+    if (this.logVariance) {
+      this.logVariance.assign(good.logVariance ?? tf.zerosLike(this.logVariance));
+    }
+    this.disposeWindow();
+    disposeOptimizer(this.optimizer);
+    this.optimizer = createOptimizer(this.config.optimizer, this.learningRate);
+    this.weighting = this.newWeighting(this.weighting.current);
+    this.step = good.step;
+    this.lastBatch = null;
+    this.divergence = divergence;
+  }
+
+  /**
+   * Goes on from a checkpoint after `step` steps (the caller assigns its weights): the shuffles
+   * of the epochs before are drawn again, so the examples come in the order they would have.
+   */
+  resumeAt(step: number): void {
+    const done = Math.min(Math.max(0, Math.floor(step)), this.totalSteps);
+    for (let i = 0; i < Math.ceil(done / this.stepsPerEpoch); i++) {
+      this.order = permutation(this.train.count, this.shuffleRng);
+    }
+    this.step = done;
+  }
+
+  /** Training goes on after a divergence (with new settings, or as it was). */
+  acknowledgeDivergence(): void {
+    this.divergence = null;
   }
 
   /** The step's effective weights where they are plain numbers (not uncertainty, geometric). */
@@ -354,6 +459,8 @@ export class MultiTaskTrainer {
     this.window = null;
     const k = this.heads.length;
     const step = this.step;
+    // Taken now, in queue order: the weights after exactly `step` steps. Kept if they prove good.
+    const candidate = this.snapshot();
     const gram =
       this.sharedVariables.length > 0 &&
       this.lastBatch &&
@@ -363,6 +470,7 @@ export class MultiTaskTrainer {
     if (gram) this.lastNormStep = step;
     const tw = window.tensorWeights;
     const both = tf.concat([
+      window.leading,
       window.losses,
       window.metrics,
       ...(tw ? [tw] : []),
@@ -372,10 +480,27 @@ export class MultiTaskTrainer {
     tw?.dispose();
     window.losses.dispose();
     window.metrics.dispose();
-    const values = await both.data();
+    window.alive.dispose();
+    window.leading.dispose();
+    const read = await both.data();
     both.dispose();
     const n = window.steps;
     const m = window.metricSteps;
+    const divergence = findDivergence(
+      read.subarray(0, k + 2),
+      n,
+      step - n + 1,
+      this.heads.map((h) => h.task),
+      this.good?.step ?? 0,
+    );
+    if (divergence) {
+      MultiTaskTrainer.disposeSnapshot(candidate);
+      this.rollBack(divergence);
+      return null;
+    }
+    MultiTaskTrainer.disposeSnapshot(this.good);
+    this.good = candidate;
+    const values = read.subarray(k + 2);
     // Layout: objective, K losses, K metrics (sums), then the backend's K weight sums and the
     // K×K Gram matrix when present.
     const lossAt = 1;
@@ -414,7 +539,7 @@ export class MultiTaskTrainer {
       step,
       epoch: step / this.stepsPerEpoch,
       totalLoss: values[0] / n,
-      learningRate: this.config.learningRate,
+      learningRate: this.learningRate,
       tasks,
       ...(gradCosine && gradCosine.length > 0 ? { gradCosine } : {}),
     };
@@ -568,14 +693,21 @@ export class MultiTaskTrainer {
     );
   }
 
+  private disposeWindow(): void {
+    if (!this.window) return;
+    this.window.losses.dispose();
+    this.window.metrics.dispose();
+    this.window.tensorWeights?.dispose();
+    this.window.alive.dispose();
+    this.window.leading.dispose();
+    this.window = null;
+  }
+
   dispose(): void {
-    if (this.window) {
-      this.window.losses.dispose();
-      this.window.metrics.dispose();
-      this.window.tensorWeights?.dispose();
-      this.window = null;
-    }
-    this.optimizer.dispose();
+    this.disposeWindow();
+    MultiTaskTrainer.disposeSnapshot(this.good);
+    this.good = null;
+    disposeOptimizer(this.optimizer);
     this.logVariance?.dispose();
     this.model.dispose();
   }

@@ -51,6 +51,10 @@ export class WeightingState {
     this.config = { ...config };
   }
 
+  get current(): WeightingConfig {
+    return { ...this.config };
+  }
+
   plan(): StepPlan {
     const k = this.k;
     switch (this.config.strategy) {

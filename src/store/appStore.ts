@@ -21,13 +21,32 @@ import {
 } from '../core/setupSpec';
 import { presetUnavailable } from '../core/spec/presets';
 import { headTasks, type TaskInfo } from '../core/tasks';
-import type { BackendChoice, TrainConfig } from '../core/training/config';
+import {
+  BACKEND_ORDER,
+  type BackendChoice,
+  type BackendName,
+  type TrainConfig,
+} from '../core/training/config';
+import type { Divergence } from '../core/training/divergence';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import { defaultSetup, serializeSetup, type Setup } from '../core/urlState';
 import type { BackendSelection } from '../engine/backends';
-import type { EncodedWeights, RunInfo, TrainerPhase, WorkerEvent } from '../worker/protocol';
+import {
+  WORKER_SILENCE_MS,
+  type EncodedWeights,
+  type RunInfo,
+  type TrainerPhase,
+  type WorkerEvent,
+} from '../worker/protocol';
 import { appendBounded } from './history';
 import { startTrainingWorker, type TrainingWorker } from './workerClient';
+import {
+  abandonReplies,
+  awaitInsight,
+  awaitPackage,
+  awaitWeights,
+  settleReply,
+} from './workerReplies';
 
 /** A run the app trains on its own, with its own model and weighting. */
 export interface QueuedRun {
@@ -115,6 +134,10 @@ export interface AppState {
   /** The file behind the loaded dataset, when it was imported. */
   datasetFile: DatasetFile | null;
   banner: Banner | null;
+  /** The run stopped on a NaN or infinite value (and is back at good weights). */
+  divergence: Divergence | null;
+  /** The current run's last checkpoint: what a restarted worker goes on from. */
+  checkpoint: WeightSet | null;
 }
 
 const initial: AppState = {
@@ -148,21 +171,13 @@ const initial: AppState = {
   startedFromWeights: false,
   datasetFile: null,
   banner: null,
+  divergence: null,
+  checkpoint: null,
 };
 
 export const useAppStore = create<AppState>()(() => initial);
 
 export let worker: TrainingWorker | null = null;
-/** Callers waiting for the model packages the worker is zipping, in request order. */
-const packageWaiters: ((p: { fileName: string; bytes: ArrayBuffer }) => void)[] = [];
-/** Callers waiting for the model's weights, in request order. */
-const weightWaiters: ((weights: EncodedWeights | null) => void)[] = [];
-/** Callers waiting for insight answers, by request id. */
-const insightWaiters = new Map<
-  number,
-  { resolve: (value: unknown) => void; reject: (error: Error) => void }
->();
-let nextInsightId = 1;
 
 /**
  * Asks the worker a question about the current model (a prediction, the embedding, …). Rejects
@@ -172,15 +187,10 @@ export function askWorker<R extends InsightRequest>(
   request: R,
   transfer: Transferable[] = [],
 ): Promise<InsightAnswers[R['kind']]> {
-  return new Promise((resolve, reject) => {
-    if (!worker) {
-      reject(new Error('The training worker is not running.'));
-      return;
-    }
-    const id = nextInsightId++;
-    insightWaiters.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    worker.send({ type: 'insight', id, request }, transfer);
-  });
+  if (!worker) return Promise.reject(new Error('The training worker is not running.'));
+  const { id, answer } = awaitInsight<R>();
+  worker.send({ type: 'insight', id, request }, transfer);
+  return answer;
 }
 
 /** Train was pressed while a (re)build was under way: start once it is ready. */
@@ -217,7 +227,28 @@ export const trainBlocker = (s: AppState): string | null => {
 export const isRunActive = (s: AppState) => s.phase === 'training' || s.phase === 'paused';
 
 function onWorkerEvent(event: WorkerEvent): void {
+  lastHeard = performance.now();
+  if (settleReply(event)) return;
   switch (event.type) {
+    case 'alive':
+      return;
+    case 'diverged':
+      set((s) => ({
+        divergence: event.divergence,
+        step: event.divergence.restoredStep,
+        points: s.points.filter((p) => p.step <= event.divergence.restoredStep),
+        queue: null,
+      }));
+      return;
+    case 'checkpoint':
+      set({ checkpoint: event.weights });
+      return;
+    case 'trainingFailed':
+      restartWorker(
+        `Training failed${event.backend ? ` on ${event.backend}` : ''}: ${event.message}`,
+        event.backend,
+      );
+      return;
     case 'status': {
       // A finished run is diagnosed at once, so its confusion matrices are there to look at.
       const finishedNow = event.phase === 'finished' && get().phase !== 'finished';
@@ -236,6 +267,7 @@ function onWorkerEvent(event: WorkerEvent): void {
     case 'datasetError':
       startWhenReady = false;
       importing = null;
+      recovery = null;
       set((s) => ({
         datasetError: event.message,
         importing: false,
@@ -257,7 +289,16 @@ function onWorkerEvent(event: WorkerEvent): void {
       }));
       return;
     case 'ready':
-      set({ run: event.info, step: 0, points: [], epochs: [], error: null, diagnostics: null });
+      set({
+        run: event.info,
+        step: 0,
+        points: [],
+        epochs: [],
+        error: null,
+        diagnostics: null,
+        divergence: null,
+      });
+      if (recovery) resumeAfterRestart(recovery, event.info);
       return;
     case 'progress':
       set((s) => ({
@@ -279,9 +320,6 @@ function onWorkerEvent(event: WorkerEvent): void {
     case 'modelArtifacts':
       set({ savedModel: { runId: event.runId, artifacts: event.artifacts } });
       return;
-    case 'weights':
-      weightWaiters.shift()?.(event.weights);
-      return;
     case 'startWeightsRejected': {
       const origin = get().startWeights?.origin;
       set({
@@ -297,16 +335,10 @@ function onWorkerEvent(event: WorkerEvent): void {
       });
       return;
     }
-    case 'insight': {
-      const waiter = insightWaiters.get(event.id);
-      insightWaiters.delete(event.id);
-      if (event.answer.ok) waiter?.resolve(event.answer.value);
-      else waiter?.reject(new Error(event.answer.message));
-      return;
-    }
+    case 'insight':
     case 'modelPackage':
-      // The worker answers requests in order: the oldest waiter is this package's.
-      packageWaiters.shift()?.({ fileName: event.fileName, bytes: event.bytes });
+    case 'weights':
+      // Answers are settled above.
       return;
     default: {
       const never: never = event;
@@ -390,16 +422,20 @@ function configure(queued: RunQueue | null = null): void {
   const item = queued?.items[queued.index];
   const spec = item?.spec ?? s.compiled?.spec;
   if (!s.dataset || !spec) return;
-  const start = queued ? null : startWeightsFor(s, spec);
+  // After a restart, the run goes on from its checkpoint instead.
+  const resume = recovery?.checkpoint ?? null;
+  const start = queued || resume ? null : startWeightsFor(s, spec);
   set({
     builtKey: queued ? queuedKey(queued) : currentKey(s),
     builtSpec: spec,
-    startedFromWeights: start !== null,
+    startedFromWeights: start !== null || (resume !== null && s.startedFromWeights),
     run: null,
     points: [],
     epochs: [],
     step: 0,
     error: null,
+    divergence: null,
+    checkpoint: resume,
   });
   worker?.send({
     type: 'configure',
@@ -410,8 +446,129 @@ function configure(queued: RunQueue | null = null): void {
       backend: s.setup.backend,
       weighting: item?.weighting ?? s.setup.weighting,
       ...(start ? { start } : {}),
+      ...(resume ? { resume } : {}),
+      exclude: failedBackends,
     },
   });
+}
+
+/** Backends that failed in this tab: the worker is not started on them again. */
+let failedBackends: BackendName[] = [];
+let restarts = 0;
+/** At most this many restarts per page load: a worker that keeps dying is reported instead. */
+const MAX_RESTARTS = 3;
+/** Loading a large file or probing a GPU backend may keep the worker busy for longer. */
+const STARTUP_SILENCE_MS = 60_000;
+/** When the worker last sent anything. */
+let lastHeard = 0;
+
+/** A worker restart under way: the run it rebuilds and where that run goes on from. */
+interface Recovery {
+  reason: string;
+  runId: string | null;
+  checkpoint: WeightSet | null;
+  points: StepPoint[];
+  epochs: EpochRecord[];
+  /** It was training: it trains on once rebuilt. */
+  train: boolean;
+}
+let recovery: Recovery | null = null;
+
+/**
+ * The worker died, stopped answering, or cannot train on its backend: a new worker is started
+ * without that backend, the dataset is loaded again and the run rebuilt from its checkpoint.
+ */
+export function restartWorker(reason: string, failed: BackendName | null = null): void {
+  const s = get();
+  const backend = failed ?? s.backend?.backend ?? null;
+  if (backend && !failedBackends.includes(backend)) failedBackends = [...failedBackends, backend];
+  worker?.terminate();
+  worker = null;
+  abandonReplies(`${reason}.`);
+  startWhenReady = false;
+  restarts++;
+  if (restarts > MAX_RESTARTS || BACKEND_ORDER.every((b) => failedBackends.includes(b))) {
+    recovery = null;
+    set({
+      phase: 'error',
+      error: `${reason}. The training worker failed ${restarts} times; reload the page to try again.`,
+      statusMessage: 'Stopped: the training worker keeps failing',
+      queue: null,
+    });
+    return;
+  }
+  const runActive = s.run !== null && (s.step > 0 || s.phase === 'training');
+  // A restart that fails while the last one rebuilds the run keeps that run's checkpoint.
+  recovery = recovery
+    ? { ...recovery, reason }
+    : {
+        reason,
+        runId: runActive ? s.currentRunId : null,
+        checkpoint: runActive ? s.checkpoint : null,
+        points: s.points,
+        epochs: s.epochs,
+        train: s.phase === 'training',
+      };
+  set({
+    phase: 'loading',
+    statusMessage: 'Restarting the training worker…',
+    queue: null,
+    banner: { tone: 'info', text: `${reason}. Restarting it without ${backend ?? 'its backend'}…` },
+  });
+  startWorker();
+  if (s.datasetFile) {
+    set({ importing: true });
+    readFile(s.datasetFile.name, s.datasetFile.bytes.slice(0), s.datasetFile.choice);
+  } else if (s.dataset && isBuiltinId(s.dataset.info.id)) loadBuiltin(s.dataset.info.id);
+}
+
+/** The restarted worker has rebuilt the run: its history up to the checkpoint comes back. */
+function resumeAfterRestart(r: Recovery, info: RunInfo): void {
+  recovery = null;
+  const step = info.startStep;
+  set({
+    step,
+    points: r.points.filter((p) => p.step <= step),
+    epochs: r.epochs.filter((e) => e.epoch * info.stepsPerEpoch <= step),
+    // The run tracker let go of the run when the new model was built: it is the same run.
+    ...(r.runId ? { currentRunId: r.runId } : {}),
+    banner: {
+      tone: 'info',
+      text: `${r.reason}. The worker was restarted on ${get().backend?.backend ?? 'another backend'}${
+        step > 0
+          ? ` and the run goes on from its checkpoint at step ${step.toLocaleString('en')}`
+          : r.runId
+            ? ' and the run starts again from step 0 (it had no checkpoint yet)'
+            : ''
+      }.`,
+    },
+  });
+  if (r.train) worker?.send({ type: 'start' });
+}
+
+function startWorker(): void {
+  lastHeard = performance.now();
+  worker = startTrainingWorker(onWorkerEvent, (message) =>
+    restartWorker(`The training worker crashed (${message})`),
+  );
+}
+
+/** Restarts a worker that has been silent for too long (gone, or stuck in a step). */
+function watchWorker(): void {
+  setInterval(() => {
+    const s = get();
+    if (!worker) return;
+    // A model whose every step takes seconds (a large one on the CPU) is given time for three.
+    const stepMs = s.phase === 'training' && s.stepsPerSecond > 0 ? 1000 / s.stepsPerSecond : 0;
+    const limit =
+      s.phase === 'loading' || s.phase === 'probing'
+        ? STARTUP_SILENCE_MS
+        : Math.max(WORKER_SILENCE_MS, 3 * stepMs);
+    const silent = performance.now() - lastHeard;
+    if (silent > limit) {
+      restartWorker(`The training worker stopped answering for ${Math.round(silent / 1000)} s`);
+    }
+  }, 500);
 }
 
 /**
@@ -474,9 +631,8 @@ export interface Opening {
 
 /** Starts the worker and opens the first setup (loads data, picks a backend, builds the model). */
 export function boot(opening: Opening): void {
-  worker = startTrainingWorker(onWorkerEvent, (message) =>
-    set({ phase: 'error', error: message, statusMessage: `Stopped: ${message}` }),
-  );
+  startWorker();
+  watchWorker();
   applyOpening(opening);
 }
 
@@ -502,10 +658,10 @@ export function applyOpening(opening: Opening): void {
 
 /** The current model's weights, encoded by the worker (null before a model is built). */
 export function readModelWeights(encoding: WeightEncoding): Promise<EncodedWeights | null> {
-  return new Promise((resolve) => {
-    weightWaiters.push(resolve);
-    worker?.send({ type: 'readWeights', encoding });
-  });
+  if (!worker) return Promise.resolve(null);
+  const answer = awaitWeights();
+  worker.send({ type: 'readWeights', encoding });
+  return answer;
 }
 
 function updateSetup(change: (setup: Setup) => Setup): void {
@@ -589,14 +745,40 @@ export const actions = {
   },
   /** The current model as a ZIP for stock TF.js: model.json, weights.bin, labels.json. */
   downloadModel(): Promise<{ fileName: string; bytes: ArrayBuffer }> {
-    return new Promise((resolve) => {
-      packageWaiters.push(resolve);
-      worker?.send({ type: 'downloadModel' });
-    });
+    if (!worker) return Promise.reject(new Error('The training worker is not running.'));
+    const answer = awaitPackage();
+    worker.send({ type: 'downloadModel' });
+    return answer;
   },
   /** Diagnostics of the model as it is now (paused or finished). */
   diagnose(): void {
     worker?.send({ type: 'diagnose' });
+  },
+  /**
+   * Applies a divergence remedy to the paused run (a lower learning rate, clipping) without
+   * rebuilding it; Train then goes on from the good weights.
+   */
+  setOptimization(change: Partial<Pick<TrainConfig, 'learningRate' | 'clipNorm'>>): void {
+    const s = get();
+    const train = { ...s.setup.train, ...change };
+    const rebuilt = !isStale(s);
+    updateSetup((setup) => ({ ...setup, train }));
+    // The worker's model takes the new settings as it is: it is still the model on screen.
+    if (rebuilt) {
+      set((now) => ({
+        builtKey: currentKey(now),
+        // The run's record says what it trains with from here on.
+        runs: now.runs.map((r) => (r.id === now.currentRunId ? { ...r, train } : r)),
+      }));
+    }
+    worker?.send({
+      type: 'setOptimization',
+      learningRate: train.learningRate,
+      clipNorm: train.clipNorm,
+    });
+  },
+  dismissDivergence(): void {
+    set({ divergence: null });
   },
   dismissBanner(): void {
     set({ banner: null });

@@ -5,6 +5,7 @@ import { ThemeToggle, useTheme } from './common/ThemeToggle';
 import { BackendInfo } from './dashboard/BackendInfo';
 import { Charts } from './dashboard/Charts';
 import { DiagnosticsPanel } from './dashboard/DiagnosticsPanel';
+import { DivergenceNotice } from './dashboard/DivergenceNotice';
 import { RunsTable } from './dashboard/RunsTable';
 import { TrainingBar } from './dashboard/TrainingBar';
 import { ValidationSummary } from './dashboard/ValidationSummary';
@@ -53,6 +54,7 @@ export function App() {
         </aside>
         <div className="content">
           <TrainingBar />
+          <DivergenceNotice />
           <ModelBuilder colorMode={theme} />
           <ValidationSummary />
           <RunsTable />

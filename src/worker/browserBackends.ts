@@ -21,3 +21,31 @@ export function registerBrowserBackends(): void {
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
   });
 }
+
+interface LosableBackend {
+  gpgpu?: { gl?: { canvas?: EventTarget } };
+  device?: { lost?: Promise<{ message?: string; reason?: string }> };
+}
+
+/**
+ * Calls `onLost` when the GPU behind WebGL (context lost) or WebGPU (device lost) goes away,
+ * which TF.js does not report: its ops would go on returning zeros or throwing much later.
+ */
+export function watchDevice(backend: string, onLost: (reason: string) => void): () => void {
+  if (backend !== 'webgl' && backend !== 'webgpu') return () => undefined;
+  const active = tf.backend() as unknown as LosableBackend;
+  let watching = true;
+  const canvas = active.gpgpu?.gl?.canvas;
+  const onContextLost = () => {
+    if (watching) onLost('The WebGL context was lost (the GPU was reset or is out of memory).');
+  };
+  canvas?.addEventListener('webglcontextlost', onContextLost);
+  void active.device?.lost?.then((info) => {
+    if (watching)
+      onLost(`The WebGPU device was lost (${info.message || info.reason || 'no reason given'}).`);
+  });
+  return () => {
+    watching = false;
+    canvas?.removeEventListener('webglcontextlost', onContextLost);
+  };
+}

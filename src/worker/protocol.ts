@@ -1,4 +1,8 @@
 /** Every message between the UI and the training worker. Tensors never cross: plain data only. */
+
+/** How often the worker says it is alive; the UI restarts it after WORKER_SILENCE_MS of silence. */
+export const HEARTBEAT_MS = 1000;
+export const WORKER_SILENCE_MS = 5000;
 import type { BuiltinId } from '../core/datasets/catalog';
 import type { DatasetCard } from '../core/datasets/encoded';
 import type { ImportChoice, ImportPreview } from '../core/datasets/importFile';
@@ -6,7 +10,13 @@ import type { Diagnostics } from '../core/diagnostics';
 import type { InsightAnswers, InsightKind, InsightRequest } from '../core/insight/types';
 import type { SavedModel } from '../core/runs/runRecord';
 import type { ModelSpec } from '../core/spec/types';
-import type { BackendChoice, TaskSettings, TrainConfig } from '../core/training/config';
+import type {
+  BackendChoice,
+  BackendName,
+  TaskSettings,
+  TrainConfig,
+} from '../core/training/config';
+import type { Divergence } from '../core/training/divergence';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import type { WeightEncoding, WeightSet } from '../core/share/weightsCodec';
 
@@ -27,6 +37,10 @@ export interface RunSetup {
   weighting: WeightingConfig;
   /** Weights to start from (a bundle, a share link, the saved workspace) instead of fresh ones. */
   start?: WeightSet;
+  /** A checkpoint of this run to go on from: its weights after `weights.step` steps. */
+  resume?: WeightSet;
+  /** Backends that failed in this tab; a restarted worker does not choose them again. */
+  exclude?: BackendName[];
 }
 
 export type DatasetSource = {
@@ -59,6 +73,8 @@ export type WorkerRequest =
   | { type: 'setTaskSettings'; task: string; settings: TaskSettings }
   /** The weighting strategy applies from the next step, also mid-run. */
   | { type: 'setWeighting'; weighting: WeightingConfig }
+  /** Learning rate and clipping norm for the paused run (a divergence's remedies). */
+  | { type: 'setOptimization'; learningRate: number; clipNorm: number }
   /** A question of the insight views about the current model (answer: 'insight', same id). */
   | { type: 'insight'; id: number; request: InsightRequest };
 
@@ -72,6 +88,8 @@ export interface RunInfo {
   stepsPerEpoch: number;
   totalSteps: number;
   params: number;
+  /** Steps already done: 0, or the checkpoint's step when a run goes on after a restart. */
+  startStep: number;
 }
 
 export type WorkerEvent =
@@ -85,6 +103,14 @@ export type WorkerEvent =
   | { type: 'progress'; points: StepPoint[]; step: number; stepsPerSecond: number }
   | { type: 'epoch'; records: EpochRecord[] }
   | { type: 'error'; message: string }
+  /** Sent every HEARTBEAT_MS while the worker's event loop turns. */
+  | { type: 'alive' }
+  /** A loss or gradient was not finite: training paused, the model is back to good weights. */
+  | { type: 'diverged'; divergence: Divergence }
+  /** The run's weights after `weights.step` steps: what a restarted worker goes on from. */
+  | { type: 'checkpoint'; weights: WeightSet }
+  /** Training threw or the GPU device was lost on `backend`: this worker cannot go on. */
+  | { type: 'trainingFailed'; backend: BackendName | null; message: string }
   /** The model of run `runId` as `tf.LayersModel.save` writes it: topology, weight specs, weights. */
   | { type: 'modelArtifacts'; runId: string; artifacts: SavedModel }
   | { type: 'diagnostics'; diagnostics: Diagnostics; step: number }

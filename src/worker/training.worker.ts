@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import { browserSoftwareRenderer } from '../engine/backends';
 import { decodeImage } from './decodeImage';
-import { registerBrowserBackends } from './browserBackends';
-import type { WorkerEvent, WorkerRequest } from './protocol';
+import { registerBrowserBackends, watchDevice } from './browserBackends';
+import { HEARTBEAT_MS, type WorkerEvent, type WorkerRequest } from './protocol';
 import { TrainingSession } from './trainingSession';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -17,7 +17,11 @@ const session = new TrainingSession((event: WorkerEvent) => self.postMessage(eve
   },
   softwareRenderer: browserSoftwareRenderer,
   decodeImage,
+  watchDevice,
 });
+
+// Proof of life for the UI: a worker that is gone or stuck in a loop stops sending these.
+setInterval(() => self.postMessage({ type: 'alive' } satisfies WorkerEvent), HEARTBEAT_MS);
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) =>
   session.handle(event.data),

@@ -38,18 +38,16 @@ export async function runTraining(trainer: MultiTaskTrainer, hooks: LoopHooks): 
     await reading;
   };
 
-  while (hooks.keepGoing() && !trainer.done) {
+  // A read-back that finds a NaN rolls the trainer back and sets `divergence`: nothing more runs.
+  const going = () => hooks.keepGoing() && !trainer.done && !trainer.divergence;
+  while (going()) {
     const sliceStart = performance.now();
     do {
       trainer.trainStep();
-    } while (
-      hooks.keepGoing() &&
-      !trainer.done &&
-      !trainer.atEpochEnd &&
-      performance.now() - sliceStart < SLICE_MS
-    );
+    } while (going() && !trainer.atEpochEnd && performance.now() - sliceStart < SLICE_MS);
     if (trainer.atEpochEnd) {
       await drain();
+      if (trainer.divergence) break;
       await hooks.onEpochEnd();
     } else if (!reading && performance.now() - lastReport > REPORT_MS) {
       startReading();

@@ -31,6 +31,9 @@ import { evaluateEnsemble, packageEnsemble } from './ensemble';
 import { Insight } from './insight';
 import type { InsightAnswers, InsightKind, InsightRequest } from '../core/insight/types';
 
+/** A run is checkpointed at every epoch end and at least this often while it trains. */
+export const CHECKPOINT_MS = 30_000;
+
 const INIT_TIMEOUT_MS = 10_000;
 
 /** Every run's split of a dataset: stratified by its first per-example classification task. */
@@ -50,6 +53,11 @@ export interface SessionDeps {
   softwareRenderer: (backend: BackendName) => Promise<string | null>;
   /** Decodes and scales one image file (a browser's decoder in the app). */
   decodeImage: (bytes: Uint8Array, size: number, channels: 1 | 3) => Promise<Uint8Array>;
+  /**
+   * Calls `onLost` if the active GPU backend's device or context is lost (WebGL context loss,
+   * WebGPU device loss); returns the function that stops watching.
+   */
+  watchDevice?: (backend: BackendName, onLost: (reason: string) => void) => () => void;
 }
 
 /** Images decoded between two progress messages. */
@@ -82,6 +90,10 @@ export class TrainingSession {
   private loop: Promise<void> = Promise.resolve();
   /** Steps per second, measured between reports and excluding evaluation. */
   private rate = { steps: 0, since: 0, perSecond: 0, lastStep: 0 };
+  private lastCheckpoint = 0;
+  /** Why the backend cannot be used any more (its device was lost), once it happened. */
+  private deviceLost: string | null = null;
+  private unwatchDevice: () => void = () => undefined;
 
   constructor(
     private readonly emit: (event: WorkerEvent) => void,
@@ -110,6 +122,16 @@ export class TrainingSession {
         this.trainer?.setWeighting(request.weighting);
         if (this.setup) this.setup.weighting = { ...request.weighting };
         return;
+      case 'setOptimization':
+        this.trainer?.setOptimization(request.learningRate, request.clipNorm);
+        if (this.setup) {
+          this.setup.train = {
+            ...this.setup.train,
+            learningRate: request.learningRate,
+            clipNorm: request.clipNorm,
+          };
+        }
+        return;
       default:
         // Everything else waits its turn, so a 'start' sent after 'configure' finds the model built.
         this.queue = this.queue.then(() => this.run(request)).catch((e: unknown) => this.fail(e));
@@ -122,7 +144,10 @@ export class TrainingSession {
   }
 
   private async run(
-    request: Exclude<WorkerRequest, { type: 'pause' | 'setTaskSettings' | 'setWeighting' }>,
+    request: Exclude<
+      WorkerRequest,
+      { type: 'pause' | 'setTaskSettings' | 'setWeighting' | 'setOptimization' }
+    >,
   ): Promise<void> {
     switch (request.type) {
       case 'loadDataset':
@@ -240,18 +265,28 @@ export class TrainingSession {
       case 'start':
         if (!this.trainer || this.running) return;
         if (this.trainer.done) return;
+        this.trainer.acknowledgeDivergence();
         this.running = true;
-        this.loop = this.trainLoop(this.trainer).catch((e: unknown) => this.fail(e));
+        this.loop = this.trainLoop(this.trainer).catch((e: unknown) => this.trainingFailed(e));
         return;
-      case 'step':
+      case 'step': {
         await this.stop();
-        if (!this.trainer || this.trainer.done) return;
-        await this.stepOnce(this.trainer);
+        const trainer = this.trainer;
+        if (!trainer || trainer.done) return;
+        trainer.acknowledgeDivergence();
+        try {
+          await this.stepOnce(trainer);
+        } catch (e) {
+          this.trainingFailed(e);
+          return;
+        }
+        if (this.reportDivergence(trainer)) return;
         this.status(
-          this.trainer.done ? 'finished' : 'paused',
-          this.trainer.done ? 'Training finished' : `Paused after step ${this.trainer.step}`,
+          trainer.done ? 'finished' : 'paused',
+          trainer.done ? 'Training finished' : `Paused after step ${trainer.step}`,
         );
         return;
+      }
       default: {
         const never: never = request;
         throw new Error(`unknown request ${JSON.stringify(never)}`);
@@ -333,6 +368,33 @@ export class TrainingSession {
     return { split: tensorSplit(dataset, splitOf(dataset, fractions).validation), own: false };
   }
 
+  /**
+   * Training cannot go on in this worker (an exception in a step, a lost GPU device): say so,
+   * with the backend, so the UI can restart the worker on another one from the last checkpoint.
+   */
+  private trainingFailed(e: unknown): void {
+    this.running = false;
+    const message = this.deviceLost ?? (e instanceof Error ? e.message : String(e));
+    this.emit({ type: 'trainingFailed', backend: this.selection?.backend ?? null, message });
+    this.status('error', `Stopped: ${message}`);
+  }
+
+  /** After a divergence: the run pauses and the UI hears which step and task. */
+  private reportDivergence(trainer: MultiTaskTrainer): boolean {
+    const divergence = trainer.divergence;
+    if (!divergence) return false;
+    this.emit({ type: 'diverged', divergence });
+    this.status('paused', `Diverged at step ${divergence.step}; back at step ${trainer.step}`);
+    return true;
+  }
+
+  /** Sends the run's weights as they are now, for a restarted worker to go on from. */
+  private async checkpoint(trainer: MultiTaskTrainer): Promise<void> {
+    this.lastCheckpoint = performance.now();
+    const weights = await readWeights(trainer.model, trainer.step);
+    if (this.trainer === trainer) this.emit({ type: 'checkpoint', weights });
+  }
+
   private async loadDataset(source: DatasetSource): Promise<void> {
     const before = { phase: this.phase, message: this.lastMessage };
     this.status('loading', `Loading ${source.id}…`);
@@ -404,6 +466,7 @@ export class TrainingSession {
     // A probe answers for one model on one backend choice; weights and temperatures do not matter.
     const key = JSON.stringify([
       setup.backend,
+      setup.exclude ?? [],
       setup.spec.input,
       setup.spec.trunk,
       setup.spec.experts,
@@ -411,13 +474,22 @@ export class TrainingSession {
     ]);
     if (key !== this.backendKey || !this.selection) {
       this.status('probing', 'Finding the fastest backend that can train this model…');
+      this.unwatchDevice();
       this.selection = await selectBackend(setup.backend, {
+        exclude: setup.exclude ?? [],
         probeStep: () => probeTrainingStep(setup.spec),
         softwareRenderer: this.deps.softwareRenderer,
         initTimeoutMs: INIT_TIMEOUT_MS,
         stepTimeoutMs: PROBE_STEP_TIMEOUT_MS,
       });
       this.backendKey = key;
+      this.deviceLost = null;
+      this.unwatchDevice =
+        this.deps.watchDevice?.(this.selection.backend, (reason) => {
+          this.deviceLost = reason;
+          // Between steps the loop sees this and throws; an idle model fails on its next use.
+          this.running = false;
+        }) ?? (() => undefined);
       this.emit({ type: 'backend', selection: this.selection });
     } else if (tf.getBackend() !== this.selection.backend) {
       await tf.setBackend(this.selection.backend);
@@ -443,7 +515,18 @@ export class TrainingSession {
       this.setup.weighting,
     );
     let started = false;
-    if (setup.start) {
+    if (setup.resume) {
+      try {
+        assignWeights(this.trainer.model, setup.resume);
+        this.trainer.resumeAt(setup.resume.step);
+      } catch (e) {
+        this.setup.resume = undefined;
+        this.emit({
+          type: 'startWeightsRejected',
+          message: e instanceof Error ? e.message : String(e),
+        });
+      }
+    } else if (setup.start) {
       try {
         assignWeights(this.trainer.model, setup.start);
         started = true;
@@ -464,6 +547,7 @@ export class TrainingSession {
         stepsPerEpoch: this.trainer.stepsPerEpoch,
         totalSteps: this.trainer.totalSteps,
         params: this.trainer.model.countParams(),
+        startStep: this.trainer.step,
       },
     });
     if (started) {
@@ -486,13 +570,19 @@ export class TrainingSession {
       perSecond: this.rate.perSecond,
       lastStep: trainer.step,
     };
+    this.lastCheckpoint = performance.now();
     await runTraining(trainer, {
       keepGoing: () => this.running && this.trainer === trainer,
-      onPoint: (point) => this.onPoint(point),
+      onPoint: (point) => {
+        this.onPoint(point);
+        if (performance.now() - this.lastCheckpoint > CHECKPOINT_MS) void this.checkpoint(trainer);
+      },
       onEpochEnd: () => this.endEpoch(trainer),
     });
     this.running = false;
+    if (this.deviceLost) throw new Error(this.deviceLost);
     if (this.trainer !== trainer) return;
+    if (this.reportDivergence(trainer)) return;
     if (trainer.done) this.status('finished', 'Training finished');
     else this.status('paused', `Paused at step ${trainer.step} of ${trainer.totalSteps}`);
   }
@@ -542,6 +632,7 @@ export class TrainingSession {
       records.push({ epoch, split: 'test', tasks: await trainer.evaluate(this.testSplit) });
     }
     this.emit({ type: 'epoch', records });
+    await this.checkpoint(trainer);
     // Evaluation time is not training time.
     this.rate.since = performance.now();
     this.rate.steps = 0;

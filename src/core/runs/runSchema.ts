@@ -27,6 +27,8 @@ const trainSchema = z.object({
   seed: within(LIMITS.seed),
   validationFraction: within(LIMITS.validationFraction),
   testFraction: within(LIMITS.testFraction),
+  // Runs saved before clipping existed did not clip.
+  clipNorm: within(LIMITS.clipNorm).default(0),
 });
 
 const stepValues = z.object({

@@ -23,6 +23,11 @@ export interface TrainConfig {
   /** Shares of the examples held out (stratified by the first classification task). */
   validationFraction: number;
   testFraction: number;
+  /**
+   * Clip by global norm: when ‖g‖₂ over every trainable variable exceeds it, all gradients are
+   * scaled by clipNorm/‖g‖₂ (Pascanu et al. 2013). 0 turns clipping off.
+   */
+  clipNorm: number;
 }
 
 /**
@@ -40,6 +45,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 1,
   validationFraction: 0.2,
   testFraction: 0,
+  clipNorm: 0,
 };
 
 /** Inclusive bounds for settings that come from links and forms. */
@@ -50,6 +56,7 @@ export const LIMITS = {
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
   validationFraction: { min: 0.05, max: 0.5, integer: false },
   testFraction: { min: 0, max: 0.5, integer: false },
+  clipNorm: { min: 0, max: 1000, integer: false },
   weight: { min: 0, max: 100, integer: false },
   temperature: { min: 0.05, max: 20, integer: false },
 } as const satisfies Record<string, Limit>;

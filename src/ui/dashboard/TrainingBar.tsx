@@ -39,8 +39,9 @@ export function TrainingBar() {
   const canDownload = (shownStep > 0 || startedFromWeights) && !training && !queue;
   const [sharing, setSharing] = useState(false);
   const downloadModel = async () => {
-    const { fileName, bytes } = await actions.downloadModel();
-    downloadBlob(fileName, new Blob([bytes], { type: 'application/zip' }));
+    // A worker restart abandons the request; the banner says what happened.
+    const model = await actions.downloadModel().catch(() => null);
+    if (model) downloadBlob(model.fileName, new Blob([model.bytes], { type: 'application/zip' }));
   };
   const builtSpec = useAppStore((s) => s.builtSpec);
   const exportKeras = () => {

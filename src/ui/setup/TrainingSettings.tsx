@@ -22,6 +22,7 @@ const NUMBER_FIELDS: { key: Exclude<keyof TrainConfig, 'optimizer'>; label: stri
   { key: 'seed', label: 'Seed' },
   { key: 'validationFraction', label: 'Validation share' },
   { key: 'testFraction', label: 'Test share' },
+  { key: 'clipNorm', label: 'Clip gradient norm (0 = off)' },
 ];
 
 export function TrainingSettings() {
