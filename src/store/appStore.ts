@@ -84,6 +84,8 @@ export interface DatasetFile {
 export interface Banner {
   tone: 'error' | 'info';
   text: string;
+  /** A damaged saved workspace set aside under this key: the banner offers it as a download. */
+  damagedKey?: string;
 }
 
 export interface AppState {
@@ -138,6 +140,10 @@ export interface AppState {
   divergence: Divergence | null;
   /** The current run's last checkpoint: what a restarted worker goes on from. */
   checkpoint: WeightSet | null;
+  /** IndexedDB failed: the work is kept in memory only (and the user is told). */
+  storage: { problem: 'full' | 'unavailable'; message: string } | null;
+  /** Saved run records that did not read as runs (left in storage, not listed). */
+  unreadableRuns: number;
 }
 
 const initial: AppState = {
@@ -173,6 +179,8 @@ const initial: AppState = {
   banner: null,
   divergence: null,
   checkpoint: null,
+  storage: null,
+  unreadableRuns: 0,
 };
 
 export const useAppStore = create<AppState>()(() => initial);

@@ -6,6 +6,8 @@ import { serializeSetup } from '../core/urlState';
 import { activeQueued, useAppStore, worker, type AppState } from './appStore';
 import { thinTo } from './history';
 import { deleteRun, loadRuns, saveRun, saveWeights } from './runStorage';
+import { storageFailed } from './storageHealth';
+import { parseRunRecord } from '../core/runs/runSchema';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -74,11 +76,40 @@ function updateCurrent(change: (run: RunRecord) => RunRecord): RunRecord | null 
   return updated;
 }
 
+/**
+ * Other tabs of the app hear of every run saved or deleted here, so two tabs on one workspace
+ * show each other's runs; each run has its own random id, so neither overwrites the other's.
+ */
+const tabs: BroadcastChannel | null =
+  typeof BroadcastChannel === 'undefined'
+    ? null
+    : new BroadcastChannel('multitask-playground-runs');
+type TabMessage = { type: 'saved'; run: unknown } | { type: 'deleted'; id: string };
+
+function fromOtherTab(message: TabMessage): void {
+  if (message?.type === 'deleted' && typeof message.id === 'string') {
+    set((s) => ({ runs: s.runs.filter((r) => r.id !== message.id) }));
+    return;
+  }
+  if (message?.type !== 'saved') return;
+  const parsed = parseRunRecord(message.run);
+  if (!parsed.ok) return;
+  const run = parsed.run;
+  set((s) => {
+    // A run this tab is training is this tab's own.
+    if (run.id === s.currentRunId) return s;
+    const others = s.runs.filter((r) => r.id !== run.id);
+    return { runs: [...others, run].sort((a, b) => a.createdAt - b.createdAt) };
+  });
+}
+
 function persist(run: RunRecord | null): void {
   if (!run) return;
   lastSave = Date.now();
-  // A full disk or a private window must not stop training; the console says what failed.
-  saveRun(run).catch((e: unknown) => console.error(`Could not save ${run.name}:`, e));
+  // A full disk or a private window must not stop training: the run stays in memory, and the
+  // storage warning says so.
+  void saveRun(run);
+  tabs?.postMessage({ type: 'saved', run } satisfies TabMessage);
 }
 
 /** Set while this module updates the store, whose listeners then call back in. */
@@ -148,29 +179,34 @@ function track(s: AppState, prev: AppState): void {
 function onSavedModel(s: AppState, prev: AppState): void {
   if (!s.savedModel || s.savedModel === prev.savedModel) return;
   const { runId, artifacts } = s.savedModel;
-  saveWeights(runId, artifacts)
-    .then(() => {
-      const runs = get().runs.map((r) => (r.id === runId ? { ...r, hasWeights: true } : r));
-      set({ runs, savedModel: null });
-      const run = runs.find((r) => r.id === runId);
-      if (run) persist(run);
-    })
-    .catch(() => set({ savedModel: null }));
+  void saveWeights(runId, artifacts).then((saved) => {
+    if (!saved) {
+      set({ savedModel: null });
+      return;
+    }
+    const runs = get().runs.map((r) => (r.id === runId ? { ...r, hasWeights: true } : r));
+    set({ runs, savedModel: null });
+    const run = runs.find((r) => r.id === runId);
+    if (run) persist(run);
+  });
 }
 
 /** Loads the saved runs and keeps the current one saved from now on. */
 export async function startRunTracking(): Promise<void> {
+  tabs?.addEventListener('message', (e: MessageEvent<TabMessage>) => fromOtherTab(e.data));
   useAppStore.subscribe((s, prev) => {
     onChange(s, prev);
     onSavedModel(s, prev);
   });
   try {
-    const saved = await loadRuns();
+    const { runs: saved, unreadable } = await loadRuns();
     set((s) => ({
       runs: [...saved.filter((r) => !s.runs.some((x) => x.id === r.id)), ...s.runs],
+      unreadableRuns: unreadable,
     }));
-  } catch {
-    // Storage unavailable (a private window): runs live in memory only.
+  } catch (e) {
+    // Runs live in memory only; the warning says so.
+    storageFailed('read the saved runs', e);
   }
 }
 
@@ -192,7 +228,8 @@ export const runActions = {
       overlay: s.overlay.filter((x) => x !== id),
       currentRunId: s.currentRunId === id ? null : s.currentRunId,
     }));
-    deleteRun(id).catch(() => undefined);
+    void deleteRun(id);
+    tabs?.postMessage({ type: 'deleted', id } satisfies TabMessage);
   },
   /** Opens the run's settings as a new setup (its link), ready to train again. */
   useSettings(id: string): void {

@@ -19,10 +19,18 @@ import {
   hasTrainedWeights,
   readModelWeights,
   useAppStore,
+  type Banner,
   type Opening,
 } from './appStore';
 import { saveRun } from './runStorage';
-import { loadWorkspace, startAutosave, workspaceHash, workspaceOpening } from './workspace';
+import {
+  loadDamagedWorkspace,
+  loadWorkspace,
+  startAutosave,
+  workspaceHash,
+  workspaceOpening,
+} from './workspace';
+import { toPortableJson } from '../core/portableJson';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -42,8 +50,9 @@ const freshOpening = (): Opening => ({
  */
 export async function startApp(hash: string): Promise<void> {
   const opened = openLink(hash);
-  const saved = await loadWorkspace();
-  const previous = saved ? workspaceOpening(saved) : freshOpening();
+  const loaded = await loadWorkspace();
+  const saved = loaded.kind === 'saved' ? loaded.saved : null;
+  const previous: Opening = saved ? workspaceOpening(saved) : freshOpening();
   const empty = hash.replace(/^#/, '') === '';
   let opening: Opening;
   switch (opened.kind) {
@@ -79,9 +88,30 @@ export async function startApp(hash: string): Promise<void> {
           : { ...freshOpening(), setup: opened.setup, notices: opened.notices };
       break;
   }
+  // Whatever opens, the user hears that their saved work could not be read, and where it is.
+  if (loaded.kind === 'damaged' && !opening.banner) {
+    opening = { ...opening, banner: damagedBanner(loaded.key, loaded.reason) };
+  }
   boot(opening);
   startAutosave();
   if (opened.kind === 'bundle') await fetchBundle(opened.url);
+}
+
+/** The saved workspace could not be read: it is kept aside, and can be downloaded as JSON. */
+function damagedBanner(key: string, reason: string): Banner {
+  return {
+    tone: 'error',
+    text: `Your saved workspace could not be read (${reason}). It was set aside, untouched, and the app opened with the defaults.`,
+    damagedKey: key,
+  };
+}
+
+/** A damaged workspace that was set aside, as a JSON file to keep (binary as base64url). */
+export async function damagedWorkspaceFile(
+  key: string,
+): Promise<{ fileName: string; text: string }> {
+  const value = await loadDamagedWorkspace(key);
+  return { fileName: `${safeFileName(key)}.json`, text: toPortableJson(value ?? null) };
 }
 
 // ---- Share links ----
@@ -250,7 +280,7 @@ export function acceptBundle(pending: PendingBundle): void {
   const known = new Set(get().runs.map((r) => r.id));
   const added = pending.bundle.runs.filter((r) => !known.has(r.id));
   set((s) => ({ runs: [...s.runs, ...added].sort((a, b) => a.createdAt - b.createdAt) }));
-  for (const run of added) saveRun(run).catch(() => undefined);
+  for (const run of added) void saveRun(run);
   applyOpening(pending.opening);
 }
 

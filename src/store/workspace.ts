@@ -1,4 +1,6 @@
 import { createStore, del, get as idbGet, set as idbSet } from 'idb-keyval';
+import { describeIssues } from '../core/spec/schema';
+import { guarded, storageFailed } from './storageHealth';
 import { z } from 'zod';
 import { decodeWeights } from '../core/share/weightsCodec';
 import { serializeSetup, parseSetup } from '../core/urlState';
@@ -45,20 +47,50 @@ const savedSchema = z.object({
 });
 export type SavedWorkspace = z.infer<typeof savedSchema>;
 
-/** The saved workspace, or null when there is none or it cannot be read (never throws). */
-export async function loadWorkspace(): Promise<SavedWorkspace | null> {
+/** Where a damaged workspace is set aside, under its time of discovery. */
+export const DAMAGED_PREFIX = 'damaged-';
+
+export type WorkspaceLoad =
+  | { kind: 'saved'; saved: SavedWorkspace }
+  | { kind: 'none' }
+  /** It did not read as a workspace: moved to `key`, for the user to download. */
+  | { kind: 'damaged'; key: string; reason: string };
+
+/** The saved workspace, if there is one that reads; never throws. */
+export async function loadWorkspace(): Promise<WorkspaceLoad> {
+  let stored: unknown;
   try {
     // Storage that never answers (some private modes) must not keep the app from opening.
-    const stored = await Promise.race([
-      idbGet(KEY, store),
-      new Promise((resolve) => setTimeout(resolve, LOAD_TIMEOUT_MS)),
+    stored = await Promise.race([
+      guarded(() => idbGet(KEY, store)),
+      new Promise((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`no answer within ${LOAD_TIMEOUT_MS / 1000} s`)),
+          LOAD_TIMEOUT_MS,
+        ),
+      ),
     ]);
-    const parsed = savedSchema.safeParse(stored);
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
+  } catch (e) {
+    storageFailed('read the saved workspace', e);
+    return { kind: 'none' };
   }
+  if (stored === undefined) return { kind: 'none' };
+  const parsed = savedSchema.safeParse(stored);
+  if (parsed.success) return { kind: 'saved', saved: parsed.data };
+  const key = `${DAMAGED_PREFIX}${new Date().toISOString()}`;
+  const reason = describeIssues(parsed.error, '(workspace)').slice(0, 2).join('; ');
+  try {
+    await guarded(() => idbSet(key, stored, store));
+    await guarded(() => del(KEY, store));
+  } catch (e) {
+    storageFailed('set the damaged workspace aside', e);
+  }
+  return { kind: 'damaged', key, reason };
 }
+
+/** A workspace set aside as damaged, as stored (undefined when it is gone). */
+export const loadDamagedWorkspace = (key: string) =>
+  guarded(() => idbGet<unknown>(key, store)).catch(() => undefined);
 
 /** The saved workspace as the app opens it (weights that cannot be read are left out). */
 export function workspaceOpening(saved: SavedWorkspace): Opening {
@@ -119,10 +151,10 @@ export function saveWorkspace(): Promise<void> {
     try {
       const saved = await snapshot(s);
       if (!saved || suspended) return;
-      await idbSet(KEY, saved, store);
+      await guarded(() => idbSet(KEY, saved, store));
       lastSaved = sig;
     } catch (e) {
-      console.error('Could not save the workspace:', e);
+      storageFailed('save the workspace', e);
     }
   });
   return saving;
@@ -149,5 +181,5 @@ export function startAutosave(): void {
 export async function clearWorkspace(): Promise<void> {
   suspended = true;
   await saving;
-  await del(KEY, store).catch(() => undefined);
+  await guarded(() => del(KEY, store)).catch(() => undefined);
 }

@@ -58,8 +58,9 @@ const epochSchema = z.object({
     z.object({
       loss: z.number(),
       metricName: text(40),
-      metric: z.number(),
-      macroF1: z.number().optional(),
+      // NaN where nothing counted (no example of any class): stored as it is, never ±∞.
+      metric: z.number().or(z.nan()),
+      macroF1: z.number().or(z.nan()).optional(),
     }),
   ),
 });
