@@ -72,7 +72,15 @@ export const taskKindSchema = z.enum([
 
 /** zod's issues as sentences that name the field path (`heads.0.weight: …`). */
 export function describeIssues(error: z.ZodError, root: string): string[] {
-  return error.issues.map((i) => `${i.path.join('.') || root}: ${i.message}`);
+  return error.issues.map((i) => `${i.path.join('.') || root}: ${plainIssue(i.message)}`);
+}
+
+/** Zod's wording, as a sentence for people: "missing (a number is needed)", not "received undefined". */
+function plainIssue(message: string): string {
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(message);
+  if (missing)
+    return `missing (${missing[1] === 'array' ? 'a list' : `a ${missing[1]}`} is needed)`;
+  return message.replace(/^Invalid (input|option): /, '');
 }
 
 export const modelSpecSchema = z.object({
