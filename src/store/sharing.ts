@@ -296,10 +296,18 @@ export async function fetchBundle(url: string): Promise<void> {
     });
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'omit', redirect: 'follow' });
+    // No cookies, no referrer: the host learns nothing about the user's session or page.
+    response = await fetch(url, {
+      credentials: 'omit',
+      redirect: 'follow',
+      referrerPolicy: 'no-referrer',
+    });
   } catch {
     return fail('the address could not be reached (offline, or the host does not allow it)');
   }
+  // A redirect may not leave https.
+  if (response.url && !response.url.startsWith('https:'))
+    return fail('the host redirected to an address that is not https://');
   if (!response.ok) return fail(`the host answered ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > MAX_BUNDLE_BYTES)
