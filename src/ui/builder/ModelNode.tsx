@@ -13,7 +13,7 @@ function ModelNodeImpl({ data: view, selected }: NodeProps<ModelFlowNode>) {
       style={view.color ? { borderTopColor: view.color } : undefined}
       data-testid={`node-${kind}`}
     >
-      {kind !== 'input' && <Handle type="target" position={Position.Top} aria-label="Input port" />}
+      {kind !== 'input' && <Handle type="target" position={Position.Top} title="Input port" />}
       <div className="node-title">
         <span>{view.title}</span>
         {hasIssue && (
@@ -40,9 +40,7 @@ function ModelNodeImpl({ data: view, selected }: NodeProps<ModelFlowNode>) {
       <div className="node-tip" role="tooltip">
         {view.explanation}
       </div>
-      {kind !== 'head' && (
-        <Handle type="source" position={Position.Bottom} aria-label="Output port" />
-      )}
+      {kind !== 'head' && <Handle type="source" position={Position.Bottom} title="Output port" />}
     </div>
   );
 }

@@ -58,8 +58,9 @@ function ConfusionMatrix({ d, task }: { d: TaskDiagnostics; task: TaskInfo }) {
                     <td
                       key={p}
                       className={t === p ? 'diagonal' : undefined}
+                      // At most 50 % colour: the count on it stays readable (WCAG AA).
                       style={{
-                        background: `color-mix(in srgb, ${t === p ? 'var(--ok)' : 'var(--danger)'} ${Math.round(share * 85)}%, transparent)`,
+                        background: `color-mix(in srgb, ${t === p ? 'var(--ok)' : 'var(--danger)'} ${Math.round(share * 50)}%, transparent)`,
                       }}
                       title={`true ${name(t)}, predicted ${name(p)}: ${counts[t][p]}`}
                     >

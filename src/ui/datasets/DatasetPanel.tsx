@@ -24,9 +24,8 @@ function ClassBalance({ card }: { card: DatasetCard }) {
         const unit = t.kind === 'sequenceLabeling' ? 'per token' : 'per example';
         return (
           <li key={t.id}>
-            <span className="task-name" style={{ color: taskColor(i) }}>
-              {t.label}
-            </span>{' '}
+            <span className="task-swatch" style={{ background: taskColor(i) }} aria-hidden />
+            <span className="task-name">{t.label}</span>{' '}
             <span className="muted">
               {t.classes.length} classes, {unit}
             </span>

@@ -50,8 +50,9 @@ export function GateTable({
                   return (
                     <td
                       key={e}
-                      style={{ background: `rgba(11, 92, 173, ${(w * 0.85).toFixed(3)})` }}
-                      className={w > 0.5 ? 'gate-cell strong' : 'gate-cell'}
+                      // ≤ 55 % blue: the theme's text stays readable on it, light or dark.
+                      style={{ background: `rgba(11, 92, 173, ${(w * 0.55).toFixed(3)})` }}
+                      className="gate-cell"
                     >
                       {(w * 100).toFixed(0)}%
                     </td>
