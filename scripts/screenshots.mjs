@@ -147,6 +147,48 @@ try {
   await weighting.waitForTimeout(1000);
   await weighting.locator('.pareto').screenshot({ path: `${OUT}/weighting-pareto.png` });
 
+  // Reliability: a run that diverged, with its remedies; a worker replaced mid-run; no storage.
+  const faults = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await faults.goto(`${base}#opt=sgd&lr=10&strategy=uncertainty&epochs=3`);
+  await faults.getByRole('status').filter({ hasText: 'Ready' }).waitFor({ timeout: 60_000 });
+  await faults.getByRole('button', { name: 'Train' }).click();
+  await faults.getByTestId('divergence').waitFor({ timeout: 60_000 });
+  await faults.locator('.content').screenshot({
+    path: `${OUT}/divergence.png`,
+    clip: { x: 0, y: 0, width: 1200, height: 420 },
+  });
+  const killed = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await killed.goto(`${base}#epochs=4`);
+  await killed.getByRole('status').filter({ hasText: 'Ready' }).waitFor({ timeout: 60_000 });
+  await killed.getByRole('button', { name: 'Train' }).click();
+  await killed.waitForTimeout(4000);
+  void killed
+    .workers()[0]
+    .evaluate(() => self.close())
+    .catch(() => undefined);
+  await killed
+    .getByTestId('banner')
+    .filter({ hasText: 'goes on from its checkpoint' })
+    .waitFor({ timeout: 90_000 });
+  await killed.screenshot({
+    path: `${OUT}/worker-restarted.png`,
+    clip: { x: 0, y: 0, width: 1440, height: 400 },
+  });
+  const privateWindow = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await privateWindow.addInitScript(() =>
+    Object.defineProperty(window, 'indexedDB', {
+      get() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    }),
+  );
+  await privateWindow.goto(`${base}#epochs=1`);
+  await privateWindow.getByTestId('storage-warning').waitFor({ timeout: 60_000 });
+  await privateWindow.screenshot({
+    path: `${OUT}/storage-warning.png`,
+    clip: { x: 0, y: 0, width: 1440, height: 300 },
+  });
+
   const narrow = await browser.newPage({ viewport: { width: 800, height: 1000 } });
   await narrow.goto(`${base}#preset=single&epochs=1&autotrain=1`);
   await narrow

@@ -1,3 +1,5 @@
+// First: it configures zod before any schema is built.
+import './core/zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startRunTracking } from './store/runTracking';

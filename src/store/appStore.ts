@@ -21,25 +21,15 @@ import {
 } from '../core/setupSpec';
 import { presetUnavailable } from '../core/spec/presets';
 import { headTasks, type TaskInfo } from '../core/tasks';
-import {
-  BACKEND_ORDER,
-  type BackendChoice,
-  type BackendName,
-  type TrainConfig,
-} from '../core/training/config';
+import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { Divergence } from '../core/training/divergence';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import { defaultSetup, serializeSetup, type Setup } from '../core/urlState';
 import type { BackendSelection } from '../engine/backends';
-import {
-  WORKER_SILENCE_MS,
-  type EncodedWeights,
-  type RunInfo,
-  type TrainerPhase,
-  type WorkerEvent,
-} from '../worker/protocol';
+import type { EncodedWeights, RunInfo, TrainerPhase, WorkerEvent } from '../worker/protocol';
 import { appendBounded } from './history';
 import { startTrainingWorker, type TrainingWorker } from './workerClient';
+import { WorkerRecovery } from './workerRecovery';
 import {
   abandonReplies,
   awaitInsight,
@@ -235,7 +225,7 @@ export const trainBlocker = (s: AppState): string | null => {
 export const isRunActive = (s: AppState) => s.phase === 'training' || s.phase === 'paused';
 
 function onWorkerEvent(event: WorkerEvent): void {
-  lastHeard = performance.now();
+  recovery.heard();
   if (settleReply(event)) return;
   switch (event.type) {
     case 'alive':
@@ -252,7 +242,7 @@ function onWorkerEvent(event: WorkerEvent): void {
       set({ checkpoint: event.weights });
       return;
     case 'trainingFailed':
-      restartWorker(
+      recovery.restart(
         `Training failed${event.backend ? ` on ${event.backend}` : ''}: ${event.message}`,
         event.backend,
       );
@@ -275,7 +265,7 @@ function onWorkerEvent(event: WorkerEvent): void {
     case 'datasetError':
       startWhenReady = false;
       importing = null;
-      recovery = null;
+      recovery.cancel();
       set((s) => ({
         datasetError: event.message,
         importing: false,
@@ -306,7 +296,7 @@ function onWorkerEvent(event: WorkerEvent): void {
         diagnostics: null,
         divergence: null,
       });
-      if (recovery) resumeAfterRestart(recovery, event.info);
+      recovery.ready(event.info);
       return;
     case 'progress':
       set((s) => ({
@@ -431,7 +421,7 @@ function configure(queued: RunQueue | null = null): void {
   const spec = item?.spec ?? s.compiled?.spec;
   if (!s.dataset || !spec) return;
   // After a restart, the run goes on from its checkpoint instead.
-  const resume = recovery?.checkpoint ?? null;
+  const resume = recovery.resumeFrom;
   const start = queued || resume ? null : startWeightsFor(s, spec);
   set({
     builtKey: queued ? queuedKey(queued) : currentKey(s),
@@ -455,128 +445,34 @@ function configure(queued: RunQueue | null = null): void {
       weighting: item?.weighting ?? s.setup.weighting,
       ...(start ? { start } : {}),
       ...(resume ? { resume } : {}),
-      exclude: failedBackends,
+      exclude: recovery.excludedBackends,
     },
   });
 }
 
-/** Backends that failed in this tab: the worker is not started on them again. */
-let failedBackends: BackendName[] = [];
-let restarts = 0;
-/** At most this many restarts per page load: a worker that keeps dying is reported instead. */
-const MAX_RESTARTS = 3;
-/** Loading a large file or probing a GPU backend may keep the worker busy for longer. */
-const STARTUP_SILENCE_MS = 60_000;
-/** When the worker last sent anything. */
-let lastHeard = 0;
-
-/** A worker restart under way: the run it rebuilds and where that run goes on from. */
-interface Recovery {
-  reason: string;
-  runId: string | null;
-  checkpoint: WeightSet | null;
-  points: StepPoint[];
-  epochs: EpochRecord[];
-  /** It was training: it trains on once rebuilt. */
-  train: boolean;
-}
-let recovery: Recovery | null = null;
-
-/**
- * The worker died, stopped answering, or cannot train on its backend: a new worker is started
- * without that backend, the dataset is loaded again and the run rebuilt from its checkpoint.
- */
-export function restartWorker(reason: string, failed: BackendName | null = null): void {
-  const s = get();
-  const backend = failed ?? s.backend?.backend ?? null;
-  if (backend && !failedBackends.includes(backend)) failedBackends = [...failedBackends, backend];
-  worker?.terminate();
-  worker = null;
-  abandonReplies(`${reason}.`);
-  startWhenReady = false;
-  restarts++;
-  if (restarts > MAX_RESTARTS || BACKEND_ORDER.every((b) => failedBackends.includes(b))) {
-    recovery = null;
-    set({
-      phase: 'error',
-      error: `${reason}. The training worker failed ${restarts} times; reload the page to try again.`,
-      statusMessage: 'Stopped: the training worker keeps failing',
-      queue: null,
-    });
-    return;
-  }
-  const runActive = s.run !== null && (s.step > 0 || s.phase === 'training');
-  // A restart that fails while the last one rebuilds the run keeps that run's checkpoint.
-  recovery = recovery
-    ? { ...recovery, reason }
-    : {
-        reason,
-        runId: runActive ? s.currentRunId : null,
-        checkpoint: runActive ? s.checkpoint : null,
-        points: s.points,
-        epochs: s.epochs,
-        train: s.phase === 'training',
-      };
-  set({
-    phase: 'loading',
-    statusMessage: 'Restarting the training worker…',
-    queue: null,
-    banner: { tone: 'info', text: `${reason}. Restarting it without ${backend ?? 'its backend'}…` },
-  });
-  startWorker();
-  if (s.datasetFile) {
-    set({ importing: true });
-    readFile(s.datasetFile.name, s.datasetFile.bytes.slice(0), s.datasetFile.choice);
-  } else if (s.dataset && isBuiltinId(s.dataset.info.id)) loadBuiltin(s.dataset.info.id);
-}
-
-/** The restarted worker has rebuilt the run: its history up to the checkpoint comes back. */
-function resumeAfterRestart(r: Recovery, info: RunInfo): void {
-  recovery = null;
-  const step = info.startStep;
-  set({
-    step,
-    points: r.points.filter((p) => p.step <= step),
-    epochs: r.epochs.filter((e) => e.epoch * info.stepsPerEpoch <= step),
-    // The run tracker let go of the run when the new model was built: it is the same run.
-    ...(r.runId ? { currentRunId: r.runId } : {}),
-    banner: {
-      tone: 'info',
-      text: `${r.reason}. The worker was restarted on ${get().backend?.backend ?? 'another backend'}${
-        step > 0
-          ? ` and the run goes on from its checkpoint at step ${step.toLocaleString('en')}`
-          : r.runId
-            ? ' and the run starts again from step 0 (it had no checkpoint yet)'
-            : ''
-      }.`,
-    },
-  });
-  if (r.train) worker?.send({ type: 'start' });
-}
+const recovery = new WorkerRecovery({
+  get,
+  set,
+  stopWorker(reason) {
+    worker?.terminate();
+    worker = null;
+    abandonReplies(reason);
+    startWhenReady = false;
+  },
+  startWorker,
+  reloadDataset(s) {
+    if (s.datasetFile) {
+      set({ importing: true });
+      readFile(s.datasetFile.name, s.datasetFile.bytes.slice(0), s.datasetFile.choice);
+    } else if (s.dataset && isBuiltinId(s.dataset.info.id)) loadBuiltin(s.dataset.info.id);
+  },
+  train: () => worker?.send({ type: 'start' }),
+});
 
 function startWorker(): void {
-  lastHeard = performance.now();
   worker = startTrainingWorker(onWorkerEvent, (message) =>
-    restartWorker(`The training worker crashed (${message})`),
+    recovery.restart(`The training worker crashed (${message})`),
   );
-}
-
-/** Restarts a worker that has been silent for too long (gone, or stuck in a step). */
-function watchWorker(): void {
-  setInterval(() => {
-    const s = get();
-    if (!worker) return;
-    // A model whose every step takes seconds (a large one on the CPU) is given time for three.
-    const stepMs = s.phase === 'training' && s.stepsPerSecond > 0 ? 1000 / s.stepsPerSecond : 0;
-    const limit =
-      s.phase === 'loading' || s.phase === 'probing'
-        ? STARTUP_SILENCE_MS
-        : Math.max(WORKER_SILENCE_MS, 3 * stepMs);
-    const silent = performance.now() - lastHeard;
-    if (silent > limit) {
-      restartWorker(`The training worker stopped answering for ${Math.round(silent / 1000)} s`);
-    }
-  }, 500);
 }
 
 /**
@@ -640,7 +536,7 @@ export interface Opening {
 /** Starts the worker and opens the first setup (loads data, picks a backend, builds the model). */
 export function boot(opening: Opening): void {
   startWorker();
-  watchWorker();
+  recovery.watch();
   applyOpening(opening);
 }
 

@@ -1,4 +1,6 @@
 /// <reference lib="webworker" />
+// First: it configures zod before any schema is built.
+import '../core/zodConfig';
 import { browserSoftwareRenderer } from '../engine/backends';
 import { decodeImage } from './decodeImage';
 import { registerBrowserBackends, watchDevice } from './browserBackends';
