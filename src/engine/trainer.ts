@@ -50,7 +50,7 @@ interface WindowSums {
   /** The part of those sums that only the backend knows (uncertainty and geometric steps). */
   tensorWeights: tf.Tensor1D | null;
   /**
-   * 1 where every step so far had a finite value, per [objective, loss per head, gradient norm];
+   * 1 where every step so far had a finite value, per [objective, loss per head];
    * `leading` sums it, so it counts the finite steps before the first bad one.
    */
   alive: tf.Tensor1D;
@@ -256,10 +256,9 @@ export class MultiTaskTrainer {
         return total;
       }, variables);
       this.stepPlan = null;
-      // ‖g‖₂ over every variable: what clipping scales by, and a NaN detector for the backward pass.
-      const gradients = Object.values(grads);
-      const norm = tf.sqrt(tf.addN(gradients.map((g) => tf.sum(tf.square(g)))));
       if (clipNorm > 0) {
+        // ‖g‖₂ over every variable; all gradients scaled by min(1, c/‖g‖₂).
+        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
         const scale = tf.minimum(1, tf.div(clipNorm, tf.maximum(norm, 1e-12)));
         this.optimizer.applyGradients(
           Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)])),
@@ -268,10 +267,9 @@ export class MultiTaskTrainer {
         this.optimizer.applyGradients(grads);
       }
       const row = lossRow!;
-      const finite = tf.cast(
-        tf.isFinite(tf.concat([row, tf.reshape(norm, [1])])),
-        'float32',
-      ) as tf.Tensor1D;
+      // Four ops a step (on WebGL each is a dispatch); a bad gradient shows in the next step's
+      // losses, or in the weights checked at the read-back.
+      const finite = tf.cast(tf.isFinite(row), 'float32') as tf.Tensor1D;
       const alive: tf.Tensor1D = previous ? tf.mul(previous.alive, finite) : finite;
       const leading: tf.Tensor1D = previous ? tf.add(previous.leading, alive) : tf.clone(alive);
       // Metrics outside the gradient tape: the backward pass need not look at them.
@@ -469,7 +467,15 @@ export class MultiTaskTrainer {
         : null;
     if (gram) this.lastNormStep = step;
     const tw = window.tensorWeights;
+    // 1 when every weight after the window's last step is finite: a few ops per read-back.
+    const weightsOk = tf.tidy(() =>
+      tf.reshape(
+        tf.cast(tf.all(tf.stack(candidate.values.map((v) => tf.all(tf.isFinite(v))))), 'float32'),
+        [1],
+      ),
+    );
     const both = tf.concat([
+      weightsOk,
       window.leading,
       window.losses,
       window.metrics,
@@ -482,16 +488,18 @@ export class MultiTaskTrainer {
     window.metrics.dispose();
     window.alive.dispose();
     window.leading.dispose();
+    weightsOk.dispose();
     const read = await both.data();
     both.dispose();
     const n = window.steps;
     const m = window.metricSteps;
     const divergence = findDivergence(
-      read.subarray(0, k + 2),
+      read.subarray(1, k + 2),
       n,
       step - n + 1,
       this.heads.map((h) => h.task),
       this.good?.step ?? 0,
+      read[0] === 1,
     );
     if (divergence) {
       MultiTaskTrainer.disposeSnapshot(candidate);

@@ -4,19 +4,21 @@ import { LIMITS, type TrainConfig } from './config';
 export interface Divergence {
   /** The first step whose loss or gradient was NaN or ±∞. */
   step: number;
-  /** Tasks whose loss was not finite at that step; empty when only the gradient was. */
+  /** Tasks whose loss was not finite at that step; empty when only the update was. */
   tasks: string[];
-  /** The global gradient norm was not finite at that step. */
+  /** The step's update left a weight NaN or infinite (its gradient was, or overflowed). */
   gradient: boolean;
   /** The step of the last good weights, which the model has been put back to. */
   restoredStep: number;
 }
 
 /**
- * Reads a window's finiteness counts: `leading[j]` is how many of the window's `steps` steps, from
- * its first, had a finite value j, where j runs over [objective, one loss per task, gradient
- * norm]. The earliest j that fell short names the step; every value that went bad at that same
- * step is blamed. Null when the whole window was finite.
+ * Reads a window of `steps` steps starting at `firstStep`: `leading[j]` counts the steps, from the
+ * window's first, whose value j was finite before the first that was not, over [objective, one
+ * loss per task]; `weightsFinite` says whether the weights after the window's last step are.
+ * The earliest value that fell short names the step, and every loss that went bad at that step
+ * is blamed. Weights that went bad show in the next step's losses, except after the last step:
+ * then the last step's update is blamed. Null when everything was finite.
  */
 export function findDivergence(
   leading: ArrayLike<number>,
@@ -24,18 +26,21 @@ export function findDivergence(
   firstStep: number,
   tasks: readonly string[],
   restoredStep: number,
+  weightsFinite: boolean,
 ): Divergence | null {
   const badAt = (j: number) => (leading[j] < steps ? firstStep + leading[j] : Infinity);
-  const k = tasks.length;
   let earliest = Infinity;
-  for (let j = 0; j < k + 2; j++) earliest = Math.min(earliest, badAt(j));
-  if (!Number.isFinite(earliest)) return null;
-  return {
-    step: earliest,
-    tasks: tasks.filter((_, i) => badAt(1 + i) === earliest),
-    gradient: badAt(k + 1) === earliest,
-    restoredStep,
-  };
+  for (let j = 0; j <= tasks.length; j++) earliest = Math.min(earliest, badAt(j));
+  if (Number.isFinite(earliest)) {
+    return {
+      step: earliest,
+      tasks: tasks.filter((_, i) => badAt(1 + i) === earliest),
+      gradient: false,
+      restoredStep,
+    };
+  }
+  if (weightsFinite) return null;
+  return { step: firstStep + steps - 1, tasks: [], gradient: true, restoredStep };
 }
 
 /** The sentence that says what happened, for the status line and the callout. */
@@ -45,7 +50,7 @@ export function describeDivergence(d: Divergence, label: (task: string) => strin
       ? `the loss of ${d.tasks.map(label).join(' and ')} became NaN or infinite`
       : d.gradient
         ? 'the gradient became NaN or infinite'
-        : 'the combined loss became NaN or infinite';
+        : 'the combined loss (what the weighting strategy minimises) became NaN or infinite';
   return `Training stopped at step ${d.step}: ${what}. The model is back to its last good weights (step ${d.restoredStep}).`;
 }
 
