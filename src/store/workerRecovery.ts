@@ -138,6 +138,12 @@ export class WorkerRecovery {
   watch(): void {
     this.heard();
     setInterval(() => {
+      // A hidden tab's timers (and maybe its worker's) are throttled: silence there is not a
+      // hang. The clock starts again when the tab is shown.
+      if (typeof document !== 'undefined' && document.hidden) {
+        this.heard();
+        return;
+      }
       const s = this.host.get();
       // A model whose every step takes seconds (a large one on the CPU) is given time for three.
       const stepMs = s.phase === 'training' && s.stepsPerSecond > 0 ? 1000 / s.stepsPerSecond : 0;
