@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { offlineCache } from './scripts/offline-cache.mjs';
 
 const TFJS_DEPS = [
   '@tensorflow/tfjs',
@@ -43,7 +44,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offlineCache()],
   // Relative base so the built app works from any static host path.
   base: './',
   worker: { format: 'es' },

@@ -40,7 +40,7 @@ test('a run that blows up pauses at once, keeps its good weights, and goes on wi
   const notice = page.getByTestId('divergence');
   await expect(notice).toBeVisible({ timeout: 60_000 });
   await expect(notice).toContainText(
-    /Training stopped at step \d+: the (loss of .+|gradient|combined loss) became NaN or infinite/,
+    /Training stopped at step \d+: the (loss of .+|gradient|combined loss \(what the weighting strategy minimises\)) became NaN or infinite/,
   );
   await expect(status).toContainText('Diverged at step');
   const restored = await stepText(page);

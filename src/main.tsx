@@ -6,8 +6,10 @@ import { startRunTracking } from './store/runTracking';
 import { startApp } from './store/sharing';
 import { App } from './ui/App';
 import './ui/styles.css';
+import { keepForOffline } from './offline';
 
 void startApp(window.location.hash);
+keepForOffline();
 void startRunTracking();
 // A link opened in this tab (only the hash differs, so the browser does not reload) must still
 // open its setup. The app's own updates use replaceState, which fires no hashchange.
