@@ -67,3 +67,23 @@ test('invalid numbers typed into settings are refused with a reason', async ({ p
   await expect(page).toHaveURL(/epochs=4/);
   await expect(page.getByText('Must be a whole number from 1 to 200.')).toHaveCount(0);
 });
+
+test('hide= leaves the named panels off the page, for a class that should see only the model and the curves', async ({
+  page,
+}, testInfo) => {
+  await page.goto('./#hide=dataset,tasks,weighting,training,runs,gain,pareto,diagnostics&epochs=1');
+  await expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
+  for (const name of ['Dataset', 'Tasks', 'Loss weighting', 'Training', 'Diagnostics']) {
+    await expect(page.getByRole('region', { name, exact: true })).toHaveCount(0);
+  }
+  await expect(page.locator('.sidebar')).toHaveCount(0);
+  await expect(page.getByTestId('node-head')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 120_000 });
+  await expect(page.getByTestId('latest-Digit loss')).toContainText(/\d/);
+  // The link the app writes keeps the hidden panels.
+  expect(page.url()).toContain(
+    'hide=dataset%2Ctasks%2Cweighting%2Ctraining%2Cruns%2Cgain%2Cpareto%2Cdiagnostics',
+  );
+  await page.screenshot({ path: testInfo.outputPath('hidden-panels.png'), fullPage: true });
+});

@@ -10,7 +10,7 @@ import { defaultSetup, parseSetup, serializeSetup } from './urlState';
 describe('URL state', () => {
   it('reads every public key a teacher can write', () => {
     const { setup, notices } = parseSetup(
-      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&clip=5&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&g.digit=2.5&strategy=cagrad&cagrad.c=0.25&autotrain=1',
+      '#dataset=mnist&preset=mmoe&opt=sgd&epochs=7&batch=32&lr=0.01&seed=42&val=0.25&test=0.1&clip=5&backend=wasm&w.digit=2&w.parity=0&t.high=0.5&g.digit=2.5&strategy=cagrad&cagrad.c=0.25&autotrain=1&hide=runs,pareto',
     );
     expect(notices).toEqual([]);
     expect(setup).toEqual({
@@ -33,7 +33,19 @@ describe('URL state', () => {
       gateTemperatures: { digit: 2.5 },
       weighting: { strategy: 'cagrad', gradNormAlpha: 1.5, cagradC: 0.25 },
       autotrain: true,
+      hide: ['runs', 'pareto'],
     });
+  });
+
+  it('hides the panels a link names, and says which names are no panel', () => {
+    const { setup, notices } = parseSetup('#hide=dataset,charts,dataset,colours');
+    expect(setup.hide).toEqual(['dataset', 'charts']);
+    expect(notices).toEqual([
+      expect.stringContaining('hide=colours names no panel (dataset, tasks,'),
+    ]);
+    expect(parseSetup(`#${serializeSetup(setup)}`).setup.hide).toEqual(['dataset', 'charts']);
+    // Nothing hidden: the key is left out of the link.
+    expect(serializeSetup(defaultSetup())).not.toContain('hide=');
   });
 
   it('carries a drawn model in the link, compressed, and its head settings', () => {

@@ -24,6 +24,25 @@ import {
   type WeightingConfig,
 } from './weighting/strategies';
 
+/** Panels a link can hide (`hide=dataset,tasks`), like TF Playground's `*_hide` keys. */
+export const PANEL_IDS = [
+  'dataset',
+  'tasks',
+  'weighting',
+  'training',
+  'builder',
+  'summary',
+  'runs',
+  'charts',
+  'insight',
+  'gain',
+  'pareto',
+  'diagnostics',
+] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+const isPanelId = (text: string): text is PanelId =>
+  (PANEL_IDS as readonly string[]).includes(text);
+
 /** Everything a link reopens. The hash keys are a public interface: teachers write them by hand. */
 export interface Setup {
   /** A built-in dataset id, or `import:<file>` for the user's own data (never in a link). */
@@ -44,6 +63,8 @@ export interface Setup {
   weighting: WeightingConfig;
   /** Start training as soon as the page opens (`autotrain=1`). */
   autotrain: boolean;
+  /** Panels left off the page (`hide=`), for a class that should see only what matters. */
+  hide: PanelId[];
 }
 
 /** Defaults for a dataset; `taskIds` are its tasks (a built-in's by default). */
@@ -62,6 +83,7 @@ export function defaultSetup(dataset: string = 'mnist', taskIds?: readonly strin
     gateTemperatures: {},
     weighting: { ...DEFAULT_WEIGHTING },
     autotrain: false,
+    hide: [],
   };
 }
 
@@ -230,6 +252,16 @@ export function parseSetup(hash: string, imported?: ImportedDataset): ParsedSetu
         if (value === '1' || value === '0') setup.autotrain = value === '1';
         else notices.push(`autotrain=${value} must be 1 or 0; not starting automatically.`);
         break;
+      case 'hide': {
+        const names = value.split(',').filter((n) => n !== '');
+        const unknown = names.filter((n) => !isPanelId(n));
+        setup.hide = [...new Set(names.filter(isPanelId))];
+        if (unknown.length > 0)
+          notices.push(
+            `hide=${unknown.join(',')} names no panel (${PANEL_IDS.join(', ')}); ${unknown.length === 1 ? 'it was' : 'they were'} ignored.`,
+          );
+        break;
+      }
       default:
         notices.push(`Unknown setting "${key}" in the link was ignored.`);
     }
@@ -264,5 +296,6 @@ export function serializeSetup(setup: Setup): string {
   if (setup.weighting.strategy === 'cagrad')
     params.set('cagrad.c', String(setup.weighting.cagradC));
   if (setup.autotrain) params.set('autotrain', '1');
+  if (setup.hide.length > 0) params.set('hide', setup.hide.join(','));
   return params.toString();
 }

@@ -583,6 +583,7 @@ export const actions = {
       preset: s.preset === 'autoencoder' && BUILTINS[dataset].family !== 'image' ? 'hps' : s.preset,
       train: s.train,
       backend: s.backend,
+      hide: s.hide,
     }));
     set({ datasetError: null });
     loadBuiltin(dataset);

@@ -1,3 +1,4 @@
+import type { PanelId } from '../core/urlState';
 import { useAppStore } from '../store/appStore';
 import { ModelBuilder } from './builder/ModelBuilder';
 import { Notices } from './common/Notices';
@@ -19,10 +20,14 @@ import { WeightingPanel } from './weighting/WeightingPanel';
 import { OpenBundleDialog } from './share/OpenBundleDialog';
 import { WorkspaceMenu } from './share/WorkspaceMenu';
 
+const SIDEBAR: readonly PanelId[] = ['dataset', 'tasks', 'weighting', 'training'];
+
 export function App() {
   const dataset = useAppStore((s) => s.dataset?.info);
   const run = useAppStore((s) => s.run);
+  const hidden = useAppStore((s) => s.setup.hide);
   const [theme, setTheme] = useTheme();
+  const shown = (panel: PanelId) => !hidden.includes(panel);
   return (
     <div className="app">
       <header className="topbar">
@@ -45,24 +50,26 @@ export function App() {
       </header>
       <Notices />
       <OpenBundleDialog />
-      <main className="layout">
-        <aside className="sidebar">
-          <DatasetPanel />
-          <TaskPanel />
-          <WeightingPanel />
-          <TrainingSettings />
-        </aside>
+      <main className={SIDEBAR.some(shown) ? 'layout' : 'layout no-sidebar'}>
+        {SIDEBAR.some(shown) && (
+          <aside className="sidebar">
+            {shown('dataset') && <DatasetPanel />}
+            {shown('tasks') && <TaskPanel />}
+            {shown('weighting') && <WeightingPanel />}
+            {shown('training') && <TrainingSettings />}
+          </aside>
+        )}
         <div className="content">
           <TrainingBar />
           <DivergenceNotice />
-          <ModelBuilder colorMode={theme} />
-          <ValidationSummary />
-          <RunsTable />
-          <Charts />
-          <InsightPanel />
-          <MultiTaskGainPanel />
-          <ParetoPanel />
-          <DiagnosticsPanel />
+          {shown('builder') && <ModelBuilder colorMode={theme} />}
+          {shown('summary') && <ValidationSummary />}
+          {shown('runs') && <RunsTable />}
+          {shown('charts') && <Charts />}
+          {shown('insight') && <InsightPanel />}
+          {shown('gain') && <MultiTaskGainPanel />}
+          {shown('pareto') && <ParetoPanel />}
+          {shown('diagnostics') && <DiagnosticsPanel />}
           {dataset && (
             <footer className="credits muted">
               Data: {dataset.source}. Licence: {dataset.license}.
