@@ -36,6 +36,23 @@ const keysOf = (page: Page, db: string, store: string) =>
     [db, store] as const,
   );
 
+/** When the saved workspace was written, if it holds trained weights; -1 otherwise. */
+const savedWorkspaceAt = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('multitask-playground-workspace');
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('workspace')) return resolve(-1);
+          const get = db.transaction('workspace').objectStore('workspace').get('current');
+          get.onsuccess = () => resolve(get.result?.weights ? get.result.savedAt : -1);
+          get.onerror = () => resolve(-1);
+        };
+        open.onerror = () => resolve(-1);
+      }),
+  );
+
 const trainOneEpoch = async (page: Page) => {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Training finished', { timeout: 120_000 });
@@ -90,7 +107,19 @@ test('a damaged saved workspace is set aside for download and the app still open
   await ready(page);
   await trainOneEpoch(page);
   await expect(runRows(page)).toHaveCount(1);
-  // The runs saved so far, and two kinds of damage: a workspace and a run that do not read.
+  // The app has saved the finished workspace (with its weights) and has nothing new to save, so
+  // the damage written next is what the reload finds.
+  await expect
+    .poll(
+      async () => {
+        const before = await savedWorkspaceAt(page);
+        await page.waitForTimeout(1500);
+        return before > 0 && (await savedWorkspaceAt(page)) === before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  // Two kinds of damage: a workspace and a run that do not read.
   await writeRaw(page, 'multitask-playground-workspace', 'workspace', 'current', {
     version: 1,
     hash: 42,
