@@ -38,4 +38,9 @@ test('after one visit the app opens and trains with no network', async ({ page, 
   // Another built-in dataset, never opened before, comes from the cache too.
   await page.getByLabel('Built-in dataset').selectOption('fashion');
   await expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
+  // A lesson link opened offline (a new address: the page loads again, from the cache).
+  await page.goto('./?class=1#lesson=3&step=2');
+  await expect(page.getByTestId('lesson-position')).toHaveText('Step 2 of 4');
+  await ready(page);
+  await expect(page.getByLabel('Loss weight for Clothing / footwear / bag')).toHaveValue('100');
 });

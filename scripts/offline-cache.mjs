@@ -49,11 +49,11 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      const cached =
-        request.mode === 'navigate'
-          ? await cache.match('index.html')
-          : // ignoreVary: a module script's request carries an Origin header the cached one lacks.
-            await cache.match(request, { ignoreSearch: true, ignoreVary: true });
+      // ignoreVary: a module script's request carries an Origin header the cached one lacks.
+      const exact = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
+      // A page address the build does not hold (the app's folder, with or without index.html)
+      // is the app; a file of the build opened directly is that file.
+      const cached = exact ?? (request.mode === 'navigate' ? await cache.match('index.html') : undefined);
       return cached ?? fetch(request);
     }),
   );

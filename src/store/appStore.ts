@@ -25,6 +25,8 @@ import type { BackendChoice, TrainConfig } from '../core/training/config';
 import type { Divergence } from '../core/training/divergence';
 import type { EpochRecord, StepPoint } from '../core/training/history';
 import { defaultSetup, serializeSetup, type Setup } from '../core/urlState';
+import type { Lesson } from '../core/lessons/lesson';
+import { lessonKeys, type LessonSource } from '../core/lessons/lessonLink';
 import type { BackendSelection } from '../engine/backends';
 import type { EncodedWeights, RunInfo, TrainerPhase, WorkerEvent } from '../worker/protocol';
 import { appendBounded } from './history';
@@ -134,6 +136,15 @@ export interface AppState {
   storage: { problem: 'full' | 'unavailable'; message: string } | null;
   /** Saved run records that did not read as runs (left in storage, not listed). */
   unreadableRuns: number;
+  /** The lesson being played, and its step; its keys ride along in the page's link. */
+  lesson: PlayingLesson | null;
+}
+
+export interface PlayingLesson {
+  lesson: Lesson;
+  source: LessonSource;
+  /** 0-based. */
+  step: number;
 }
 
 const initial: AppState = {
@@ -171,6 +182,7 @@ const initial: AppState = {
   checkpoint: null,
   storage: null,
   unreadableRuns: 0,
+  lesson: null,
 };
 
 export const useAppStore = create<AppState>()(() => initial);
@@ -402,7 +414,8 @@ function adoptDataset(card: DatasetCard): void {
 }
 
 export function writeHash(setup: Setup): void {
-  const hash = `#${serializeSetup(setup)}`;
+  const lesson = get().lesson;
+  const hash = `#${serializeSetup(setup)}${lesson ? `&${lessonKeys(lesson.source, lesson.step)}` : ''}`;
   if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
 }
 

@@ -9,7 +9,13 @@ import {
   type Bundle,
 } from '../core/share/bundle';
 import { formatBytes } from '../core/share/inflateCapped';
-import { MAX_SHARE_LINK_CHARS, openLink, shareHash } from '../core/share/shareLink';
+import {
+  MAX_SHARE_LINK_CHARS,
+  openLink,
+  shareHash,
+  type OpenedLink,
+} from '../core/share/shareLink';
+import { readLessonLink } from '../core/lessons/lessonLink';
 import { decodeWeights } from '../core/share/weightsCodec';
 import { safeFileName } from '../core/fileName';
 import { defaultSetup, parseSetup } from '../core/urlState';
@@ -21,6 +27,8 @@ import {
   useAppStore,
   type Banner,
   type Opening,
+  type PlayingLesson,
+  writeHash,
 } from './appStore';
 import { saveRun } from './runStorage';
 import {
@@ -49,15 +57,47 @@ const freshOpening = (): Opening => ({
  * screen (the bundle asks before it replaces it).
  */
 export async function startApp(hash: string): Promise<void> {
-  const opened = openLink(hash);
+  const link = readLessonLink(hash);
   const loaded = await loadWorkspace();
   const saved = loaded.kind === 'saved' ? loaded.saved : null;
   const previous: Opening = saved ? workspaceOpening(saved) : freshOpening();
-  const empty = hash.replace(/^#/, '') === '';
   let opening: Opening;
+  let opened: OpenedLink;
+  if (link.lesson && link.source) {
+    set({ lesson: { lesson: link.lesson, source: link.source, step: link.step } });
+    // A lesson link opens its step; a reload of a step (the app wrote the settings) is a plain
+    // reload of those settings, with the saved workspace's weights.
+    const stepLink = link.rest === '';
+    opened = openLink(stepLink ? link.lesson.steps[link.step].setup : link.rest);
+    opening = openingOf(opened, previous, stepLink || !saved ? null : link.rest);
+  } else {
+    opened = openLink(link.rest);
+    opening = openingOf(opened, previous, saved ? link.rest : null);
+  }
+  if (link.problem) {
+    opening = link.source
+      ? { ...opening, notices: [link.problem, ...opening.notices] }
+      : { ...opening, banner: { tone: 'error', text: link.problem } };
+  }
+  // Whatever opens, the user hears that their saved work could not be read, and where it is.
+  if (loaded.kind === 'damaged' && !opening.banner) {
+    opening = { ...opening, banner: damagedBanner(loaded.key, loaded.reason) };
+  }
+  boot(opening);
+  startAutosave();
+  if (opened.kind === 'bundle') await fetchBundle(opened.url);
+}
+
+/**
+ * What a link opens. A link that carries a model or settings wins; a plain visit or a reload
+ * (`reloaded`: the link's text, when a workspace is saved) of what the app wrote gets the saved
+ * workspace back; a damaged link or a
+ * hosted bundle leaves `previous` on screen (the bundle asks before it replaces it).
+ */
+function openingOf(opened: OpenedLink, previous: Opening, reloaded: string | null): Opening {
   switch (opened.kind) {
     case 'trained':
-      opening = {
+      return {
         setup: opened.setup,
         notices: [],
         start: { set: opened.weights, origin: 'link', structure: null },
@@ -67,34 +107,48 @@ export async function startApp(hash: string): Promise<void> {
           text: `This link holds a trained model (after ${opened.weights.step.toLocaleString('en')} steps, weights stored in 8 bits). Train continues from it.`,
         },
       };
-      break;
     case 'damaged':
-      opening = {
+      return {
         ...previous,
         banner: {
           tone: 'error',
           text: `This link is damaged: ${opened.message}. Nothing in it was used; your previous work is unchanged.`,
         },
       };
-      break;
     case 'bundle':
-      opening = previous;
-      break;
+      return previous;
     case 'settings':
       // A reload keeps the hash the app wrote: the saved workspace is that setup, with weights.
-      opening =
-        saved && (empty || hash.replace(/^#/, '') === workspaceHash({ setup: opened.setup }))
-          ? previous
-          : { ...freshOpening(), setup: opened.setup, notices: opened.notices };
-      break;
+      return reloaded !== null &&
+        (reloaded === '' || reloaded === workspaceHash({ setup: opened.setup }))
+        ? previous
+        : { ...freshOpening(), setup: opened.setup, notices: opened.notices };
   }
-  // Whatever opens, the user hears that their saved work could not be read, and where it is.
-  if (loaded.kind === 'damaged' && !opening.banner) {
-    opening = { ...opening, banner: damagedBanner(loaded.key, loaded.reason) };
+}
+
+/**
+ * Opens one step of a lesson (or the same step again): its settings replace the work on screen,
+ * the runs table stays. A step that names a hosted bundle fetches it (and asks, as a link does).
+ */
+export function openLessonStep(playing: PlayingLesson): void {
+  set({ lesson: playing });
+  const current = get();
+  const previous: Opening = {
+    setup: current.setup,
+    notices: [],
+    start: null,
+    file: null,
+    banner: null,
+  };
+  const opened = openLink(playing.lesson.steps[playing.step].setup);
+  const opening = openingOf(opened, previous, null);
+  if (opened.kind === 'bundle' || opened.kind === 'damaged') {
+    set({ banner: opening.banner });
+    writeHash(current.setup);
+    if (opened.kind === 'bundle') void fetchBundle(opened.url);
+    return;
   }
-  boot(opening);
-  startAutosave();
-  if (opened.kind === 'bundle') await fetchBundle(opened.url);
+  applyOpening(opening);
 }
 
 /** The saved workspace could not be read: it is kept aside, and can be downloaded as JSON. */

@@ -2,7 +2,14 @@ import type { PanelId } from '../core/urlState';
 import { useAppStore } from '../store/appStore';
 import { ModelBuilder } from './builder/ModelBuilder';
 import { Notices } from './common/Notices';
-import { ThemeToggle, useTheme } from './common/ThemeToggle';
+import { ThemeToggle, usePresenter, useTheme } from './common/ThemeToggle';
+import { ShortcutsDialog } from './common/ShortcutsDialog';
+import { useShortcuts } from './common/shortcuts';
+import { view } from './common/viewStore';
+import { LessonEditor } from './lessons/LessonEditor';
+import { LessonPlayer } from './lessons/LessonPlayer';
+import { LessonsMenu } from './lessons/LessonsMenu';
+import { useLessonDraft } from '../store/lessons';
 import { BackendInfo } from './dashboard/BackendInfo';
 import { Charts } from './dashboard/Charts';
 import { DiagnosticsPanel } from './dashboard/DiagnosticsPanel';
@@ -26,8 +33,14 @@ export function App() {
   const dataset = useAppStore((s) => s.dataset?.info);
   const run = useAppStore((s) => s.run);
   const hidden = useAppStore((s) => s.setup.hide);
+  const lesson = useAppStore((s) => s.lesson !== null);
+  const writing = useLessonDraft((s) => s.draft !== null);
   const [theme, setTheme] = useTheme();
+  const [presenting, setPresenting] = usePresenter();
+  useShortcuts();
   const shown = (panel: PanelId) => !hidden.includes(panel);
+  // The lesson's words sit beside the live app even when every settings panel is hidden.
+  const sidebar = lesson || writing || SIDEBAR.some(shown);
   return (
     <div className="app">
       <header className="topbar">
@@ -44,15 +57,36 @@ export function App() {
             </span>
           )}
         </p>
+        <LessonsMenu />
         <WorkspaceMenu />
         <ThemeToggle theme={theme} onChange={setTheme} />
+        <button
+          type="button"
+          aria-pressed={presenting}
+          onClick={() => setPresenting(!presenting)}
+          title="Large type and thick lines, for a projector"
+        >
+          Present
+        </button>
+        <button
+          type="button"
+          className="shortcuts-button"
+          onClick={() => view.setShortcutsOpen(true)}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          ?
+        </button>
         <BackendInfo />
       </header>
       <Notices />
       <OpenBundleDialog />
-      <main className={SIDEBAR.some(shown) ? 'layout' : 'layout no-sidebar'}>
-        {SIDEBAR.some(shown) && (
+      <ShortcutsDialog />
+      <main className={sidebar ? 'layout' : 'layout no-sidebar'}>
+        {sidebar && (
           <aside className="sidebar">
+            <LessonPlayer />
+            <LessonEditor />
             {shown('dataset') && <DatasetPanel />}
             {shown('tasks') && <TaskPanel />}
             {shown('weighting') && <WeightingPanel />}
@@ -62,7 +96,7 @@ export function App() {
         <div className="content">
           <TrainingBar />
           <DivergenceNotice />
-          {shown('builder') && <ModelBuilder colorMode={theme} />}
+          {shown('builder') && <ModelBuilder colorMode={theme === 'dark' ? 'dark' : 'light'} />}
           {shown('summary') && <ValidationSummary />}
           {shown('runs') && <RunsTable />}
           {shown('charts') && <Charts />}

@@ -28,6 +28,7 @@ import { useVisible } from '../common/useVisible';
 import { useThrottled } from '../common/useThrottled';
 import { curvesToCsv, downloadSvgAsPng } from './chartExport';
 import { CosineHeatmap } from './CosineHeatmap';
+import { useView, view as shownView } from '../common/viewStore';
 
 /** Points drawn per curve; more would not show on a chart this wide, and would cost frames. */
 const DRAWN_POINTS = 240;
@@ -158,56 +159,59 @@ const Plot = memo(function Plot({ series, view, epochs, yDomain, hidden, onToggl
     [series, view.y],
   );
   return (
-    <ResponsiveContainer width="100%" height={170}>
-      <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          dataKey="x"
-          domain={view.x === 'epoch' ? [0, epochs] : [0, 'dataMax']}
-          tickCount={view.x === 'epoch' ? Math.min(epochs + 1, 11) : 6}
-          allowDecimals={false}
-          fontSize={11}
-          stroke="var(--muted)"
-        />
-        <YAxis
-          type="number"
-          dataKey="y"
-          scale={view.y}
-          domain={view.y === 'log' ? ['auto', 'auto'] : (yDomain ?? ['auto', 'auto'])}
-          allowDataOverflow={view.y === 'log'}
-          fontSize={11}
-          tickFormatter={fmt}
-          width={58}
-          stroke="var(--muted)"
-        />
-        <Tooltip
-          formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
-          labelFormatter={(x) =>
-            `${xLabel} ${typeof x === 'number' ? (view.x === 'epoch' ? x.toFixed(2) : x) : String(x)}`
-          }
-          contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }}
-        />
-        <Legend
-          wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
-          onClick={(entry) => onToggle(String(entry.value))}
-        />
-        {drawn.map((s) => (
-          <Line
-            key={s.name}
-            name={s.name}
-            data={s.data}
-            dataKey="y"
-            stroke={s.color}
-            strokeWidth={2}
-            strokeDasharray={s.dashed ? '5 3' : undefined}
-            dot={s.dashed ? { r: 3 } : false}
-            hide={hidden.has(s.name)}
-            isAnimationActive={false}
+    // The wrapper's CSS sets the height: taller in full screen and presenter mode.
+    <div className="plot">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={view.x === 'epoch' ? [0, epochs] : [0, 'dataMax']}
+            tickCount={view.x === 'epoch' ? Math.min(epochs + 1, 11) : 6}
+            allowDecimals={false}
+            fontSize={11}
+            stroke="var(--muted)"
           />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+          <YAxis
+            type="number"
+            dataKey="y"
+            scale={view.y}
+            domain={view.y === 'log' ? ['auto', 'auto'] : (yDomain ?? ['auto', 'auto'])}
+            allowDataOverflow={view.y === 'log'}
+            fontSize={11}
+            tickFormatter={fmt}
+            width={58}
+            stroke="var(--muted)"
+          />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
+            labelFormatter={(x) =>
+              `${xLabel} ${typeof x === 'number' ? (view.x === 'epoch' ? x.toFixed(2) : x) : String(x)}`
+            }
+            contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }}
+          />
+          <Legend
+            wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
+            onClick={(entry) => onToggle(String(entry.value))}
+          />
+          {drawn.map((s) => (
+            <Line
+              key={s.name}
+              name={s.name}
+              data={s.data}
+              dataKey="y"
+              stroke={s.color}
+              strokeWidth={2}
+              strokeDasharray={s.dashed ? '5 3' : undefined}
+              dot={s.dashed ? { r: 3 } : false}
+              hide={hidden.has(s.name)}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
   );
 });
 
@@ -349,6 +353,7 @@ function useDrawnRuns(): DrawnRun[] {
 }
 
 function ChartControls({ view, onChange }: { view: View; onChange: (v: View) => void }) {
+  const fullScreen = useView((s) => s.chartsFullScreen);
   return (
     <div className="chart-controls" role="group" aria-label="Chart settings">
       <div className="smoothing">
@@ -379,6 +384,15 @@ function ChartControls({ view, onChange }: { view: View; onChange: (v: View) => 
         </select>
       </label>
       <span className="hint">Click a legend entry to hide or show its curve.</span>
+      <button
+        type="button"
+        className="full-screen-button"
+        aria-pressed={fullScreen}
+        title="The curves alone, filling the screen (F; Esc leaves)"
+        onClick={() => shownView.setChartsFullScreen(!fullScreen)}
+      >
+        {fullScreen ? 'Leave full screen' : 'Full screen'}
+      </button>
     </div>
   );
 }
@@ -452,8 +466,9 @@ export function Charts() {
       })),
     [runs, view],
   );
+  const fullScreen = useView((s) => s.chartsFullScreen);
   return (
-    <section className="charts" aria-label="Training curves">
+    <section className={fullScreen ? 'charts full-screen' : 'charts'} aria-label="Training curves">
       <ChartControls view={view} onChange={setView} />
       <article className="task-charts total">
         <h3>All tasks</h3>

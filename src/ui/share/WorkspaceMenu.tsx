@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useModal } from '../common/useModal';
 import { openBundle } from '../../store/sharing';
 import { clearWorkspace } from '../../store/workspace';
+import { LESSON_FILE_SUFFIX } from '../../core/lessons/lesson';
+import { playLessonFile } from '../../store/lessons';
 
 /** Open bundle (picker, or a .zip dropped anywhere on the page) and New workspace. */
 export function WorkspaceMenu() {
@@ -79,6 +81,8 @@ export function WorkspaceMenu() {
   );
 }
 
+/** A dropped lesson file is played; anything else is read as a bundle. */
 async function readInto(file: File): Promise<void> {
+  if (file.name.toLowerCase().endsWith(LESSON_FILE_SUFFIX)) return playLessonFile(file);
   openBundle(new Uint8Array(await file.arrayBuffer()), file.name);
 }
