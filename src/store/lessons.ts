@@ -25,8 +25,9 @@ export const lessonPlayer = {
   open(lesson: Lesson, source: LessonSource, step = 0): void {
     const problems = lessonProblems(lesson);
     openLessonStep({ lesson, source, step });
-    // Said once, on opening: the steps' settings the app will not use.
-    if (problems.length > 0) app.setState((s) => ({ notices: [...problems, ...s.notices] }));
+    // Said once, on opening: the settings the app will not use in every step, named by step
+    // (the opened step's own notices are among them).
+    if (problems.length > 0) app.setState({ notices: problems });
   },
   goTo(step: number): void {
     const playing = app.getState().lesson;
@@ -79,11 +80,12 @@ function change(update: (lesson: Lesson) => Lesson): void {
   if (draft) draftStore.setState({ draft: update(draft), problem: null });
 }
 
+const setupOnScreen = () => serializeSetup({ ...app.getState().setup, autotrain: false });
 const stepOf = (title: string): LessonStep => ({
   title,
   text: '',
   question: '',
-  setup: serializeSetup({ ...app.getState().setup, autotrain: false }),
+  setup: setupOnScreen(),
 });
 
 export const lessonWriter = {
@@ -106,7 +108,7 @@ export const lessonWriter = {
   rerecordStep(index: number): void {
     change((l) => ({
       ...l,
-      steps: l.steps.map((s, i) => (i === index ? { ...stepOf(s.title), ...pickText(s) } : s)),
+      steps: l.steps.map((s, i) => (i === index ? { ...s, setup: setupOnScreen() } : s)),
     }));
   },
   editStep(index: number, edit: Partial<Omit<LessonStep, 'setup'>>): void {
@@ -149,8 +151,6 @@ export const lessonWriter = {
     if (playing) draftStore.setState({ draft: structuredClone(playing.lesson), problem: null });
   },
 };
-
-const pickText = ({ title, text, question }: LessonStep) => ({ title, text, question });
 
 export const draftLink = (draft: Lesson) => lessonUrl(codeSource(draft));
 

@@ -61,19 +61,14 @@ export async function startApp(hash: string): Promise<void> {
   const loaded = await loadWorkspace();
   const saved = loaded.kind === 'saved' ? loaded.saved : null;
   const previous: Opening = saved ? workspaceOpening(saved) : freshOpening();
-  let opening: Opening;
-  let opened: OpenedLink;
   if (link.lesson && link.source) {
     set({ lesson: { lesson: link.lesson, source: link.source, step: link.step } });
-    // A lesson link opens its step; a reload of a step (the app wrote the settings) is a plain
-    // reload of those settings, with the saved workspace's weights.
-    const stepLink = link.rest === '';
-    opened = openLink(stepLink ? link.lesson.steps[link.step].setup : link.rest);
-    opening = openingOf(opened, previous, stepLink || !saved ? null : link.rest);
-  } else {
-    opened = openLink(link.rest);
-    opening = openingOf(opened, previous, saved ? link.rest : null);
   }
+  // A lesson link opens its step; a reload of a step (the app wrote the settings beside the
+  // lesson keys) is a plain reload of those settings, with the saved workspace's weights.
+  const stepLink = link.lesson !== null && link.rest === '';
+  const opened = openLink(stepLink ? link.lesson!.steps[link.step].setup : link.rest);
+  let opening = openingOf(opened, previous, stepLink || !saved ? null : link.rest);
   if (link.problem) {
     opening = link.source
       ? { ...opening, notices: [link.problem, ...opening.notices] }
@@ -91,8 +86,8 @@ export async function startApp(hash: string): Promise<void> {
 /**
  * What a link opens. A link that carries a model or settings wins; a plain visit or a reload
  * (`reloaded`: the link's text, when a workspace is saved) of what the app wrote gets the saved
- * workspace back; a damaged link or a
- * hosted bundle leaves `previous` on screen (the bundle asks before it replaces it).
+ * workspace back; a damaged link or a hosted bundle leaves `previous` on screen (the bundle asks
+ * before it replaces it).
  */
 function openingOf(opened: OpenedLink, previous: Opening, reloaded: string | null): Opening {
   switch (opened.kind) {

@@ -61,16 +61,9 @@ export type LessonReading = { ok: true; lesson: Lesson } | { ok: false; message:
 function fromValue(value: unknown, schema: z.ZodType<Lesson>, where: string): LessonReading {
   const parsed = schema.safeParse(value);
   if (parsed.success) {
+    // zod leaves out keys its objects do not name; a file's format and version go here.
     const { title, summary, steps } = parsed.data;
-    // Only the fields a lesson has: a file's extra keys are not carried along.
-    return {
-      ok: true,
-      lesson: {
-        title,
-        summary,
-        steps: steps.map(({ title, text, question, setup }) => ({ title, text, question, setup })),
-      },
-    };
+    return { ok: true, lesson: { title, summary, steps } };
   }
   return {
     ok: false,

@@ -1,21 +1,18 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { LESSON_FILE_SUFFIX, LESSON_LIMITS } from '../../core/lessons/lesson';
 import { describeStepSetup } from '../../core/lessons/describeStep';
 import { draftFile, draftLink, lessonWriter, useLessonDraft } from '../../store/lessons';
 import { downloadText } from '../common/download';
+import { useCopy } from '../common/useCopy';
 
 /** Writing a lesson: each step is the setup on screen when it was recorded, plus its words. */
 export function LessonEditor() {
   const draft = useLessonDraft((s) => s.draft);
   const problem = useLessonDraft((s) => s.problem);
   const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, copy] = useCopy();
   if (!draft) return null;
-  const copyLink = async () => {
-    await navigator.clipboard.writeText(draftLink(draft));
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2000);
-  };
+  const copyLink = () => copy(draftLink(draft));
   const download = () => {
     const { fileName, text } = draftFile(draft);
     downloadText(fileName, text, 'application/json');
@@ -128,7 +125,7 @@ export function LessonEditor() {
         <button type="button" onClick={lessonWriter.play}>
           Play lesson
         </button>
-        <button type="button" onClick={() => void copyLink()}>
+        <button type="button" onClick={copyLink}>
           {copied ? 'Lesson link copied' : 'Copy lesson link'}
         </button>
         <button type="button" onClick={download}>

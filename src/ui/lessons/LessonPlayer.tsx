@@ -1,22 +1,18 @@
-import { useState } from 'react';
 import { lessonById } from '../../core/lessons/builtinLessons';
 import { useAppStore } from '../../store/appStore';
 import { lessonPlayer, lessonUrl, lessonWriter } from '../../store/lessons';
+import { useCopy } from '../common/useCopy';
 
 /** The lesson beside the live app: where the class is, what to say, what to ask. */
 export function LessonPlayer() {
   const playing = useAppStore((s) => s.lesson);
-  const [copied, setCopied] = useState(false);
+  const [copied, copy] = useCopy();
   if (!playing) return null;
   const { lesson, step, source } = playing;
   const current = lesson.steps[step];
   const count = lesson.steps.length;
   const builtin = source.kind === 'builtin' ? lessonById(source.id) : null;
-  const copyLink = async () => {
-    await navigator.clipboard.writeText(lessonUrl(source, step));
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2000);
-  };
+  const copyLink = () => copy(lessonUrl(source, step));
   return (
     <section className="panel lesson-player" aria-labelledby="lesson-heading">
       <header className="lesson-head">
@@ -85,7 +81,7 @@ export function LessonPlayer() {
         </button>
       </div>
       <div className="lesson-tools">
-        <button type="button" className="link-button" onClick={() => void copyLink()}>
+        <button type="button" className="link-button" onClick={copyLink}>
           {copied ? 'Link copied' : 'Copy link to this step'}
         </button>
         <button type="button" className="link-button" onClick={lessonWriter.editPlaying}>
