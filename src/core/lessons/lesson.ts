@@ -28,6 +28,8 @@ export interface Lesson {
 export const LESSON_FORMAT = 'multitask-playground-lesson';
 export const LESSON_VERSION = 1;
 export const LESSON_FILE_SUFFIX = '.lesson.json';
+/** What the file pickers offer: lesson files, and JSON saved under another name. */
+export const LESSON_FILE_ACCEPT = `${LESSON_FILE_SUFFIX},.json,application/json`;
 
 export const LESSON_LIMITS = {
   steps: 40,

@@ -1,5 +1,5 @@
-import { useRef } from 'react';
-import { LESSON_FILE_SUFFIX, LESSON_LIMITS } from '../../core/lessons/lesson';
+import { LESSON_FILE_ACCEPT, LESSON_LIMITS } from '../../core/lessons/lesson';
+import { FileButton } from '../common/FileButton';
 import { describeStepSetup } from '../../core/lessons/describeStep';
 import { draftFile, draftLink, lessonWriter, useLessonDraft } from '../../store/lessons';
 import { downloadText } from '../common/download';
@@ -9,7 +9,6 @@ import { useCopy } from '../common/useCopy';
 export function LessonEditor() {
   const draft = useLessonDraft((s) => s.draft);
   const problem = useLessonDraft((s) => s.problem);
-  const input = useRef<HTMLInputElement>(null);
   const [copied, copy] = useCopy();
   if (!draft) return null;
   const copyLink = () => copy(draftLink(draft));
@@ -131,21 +130,13 @@ export function LessonEditor() {
         <button type="button" onClick={download}>
           Download lesson file
         </button>
-        <button type="button" onClick={() => input.current?.click()}>
+        <FileButton
+          accept={LESSON_FILE_ACCEPT}
+          label="Lesson file to edit"
+          onFile={(file) => void lessonWriter.openFile(file)}
+        >
           Open lesson file…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept={`${LESSON_FILE_SUFFIX},.json,application/json`}
-          hidden
-          aria-label="Lesson file to edit"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void lessonWriter.openFile(file);
-          }}
-        />
+        </FileButton>
         <button type="button" className="link-button" onClick={lessonWriter.close}>
           Close editor
         </button>

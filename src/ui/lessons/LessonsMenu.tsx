@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { LESSONS } from '../../core/lessons/builtinLessons';
-import { LESSON_FILE_SUFFIX } from '../../core/lessons/lesson';
+import { LESSON_FILE_ACCEPT } from '../../core/lessons/lesson';
+import { FileButton } from '../common/FileButton';
 import { lessonPlayer, lessonWriter, playLessonFile, useLessonDraft } from '../../store/lessons';
 import { useModal } from '../common/useModal';
 
@@ -8,7 +9,6 @@ import { useModal } from '../common/useModal';
 export function LessonsMenu() {
   const [open, setOpen] = useState(false);
   const dialog = useModal(open);
-  const input = useRef<HTMLInputElement>(null);
   const hasDraft = useLessonDraft((s) => s.draft !== null);
   const close = () => setOpen(false);
   return (
@@ -55,22 +55,16 @@ export function LessonsMenu() {
           ))}
         </ol>
         <div className="dialog-buttons">
-          <button type="button" onClick={() => input.current?.click()}>
-            Open a lesson file…
-          </button>
-          <input
-            ref={input}
-            type="file"
-            accept={`${LESSON_FILE_SUFFIX},.json,application/json`}
-            hidden
-            aria-label="Lesson file"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
+          <FileButton
+            accept={LESSON_FILE_ACCEPT}
+            label="Lesson file"
+            onFile={(file) => {
               close();
-              if (file) void playLessonFile(file);
+              void playLessonFile(file);
             }}
-          />
+          >
+            Open a lesson file…
+          </FileButton>
           <button
             type="button"
             onClick={() => {

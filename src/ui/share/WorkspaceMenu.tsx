@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { FileButton } from '../common/FileButton';
 import { useModal } from '../common/useModal';
 import { openBundle } from '../../store/sharing';
 import { clearWorkspace } from '../../store/workspace';
@@ -7,7 +8,6 @@ import { playLessonFile } from '../../store/lessons';
 
 /** Open bundle (picker, or a .zip dropped anywhere on the page) and New workspace. */
 export function WorkspaceMenu() {
-  const input = useRef<HTMLInputElement>(null);
   const [asking, setAsking] = useState(false);
   const confirm = useModal(asking);
 
@@ -39,21 +39,13 @@ export function WorkspaceMenu() {
 
   return (
     <div className="workspace-menu">
-      <button type="button" onClick={() => input.current?.click()}>
-        Open bundle…
-      </button>
-      <input
-        ref={input}
-        type="file"
+      <FileButton
         accept=".zip,application/zip"
-        hidden
-        aria-label="Bundle file"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void readInto(file);
-        }}
-      />
+        label="Bundle file"
+        onFile={(file) => void readInto(file)}
+      >
+        Open bundle…
+      </FileButton>
       <button type="button" onClick={() => setAsking(true)}>
         New workspace
       </button>
