@@ -10,7 +10,7 @@ export function ShortcutsDialog() {
   return (
     <dialog
       ref={dialog}
-      className="shortcuts-dialog"
+      className="confirm-dialog shortcuts-dialog"
       aria-labelledby="shortcuts-title"
       onCancel={close}
     >

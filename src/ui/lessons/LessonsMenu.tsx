@@ -18,7 +18,7 @@ export function LessonsMenu() {
       </button>
       <dialog
         ref={dialog}
-        className="lessons-dialog"
+        className="confirm-dialog lessons-dialog"
         aria-labelledby="lessons-title"
         onCancel={close}
       >
