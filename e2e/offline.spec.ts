@@ -1,7 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-const ready = (page: Page) =>
-  expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
+import { ready } from './helpers';
 
 /** How many of the app's files its offline cache holds (0 before the service worker is done). */
 const cachedFiles = (page: Page) =>

@@ -1,8 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { ready, savedWeightsAt } from './helpers';
 import { readFileSync } from 'node:fs';
-
-const ready = (page: Page) =>
-  expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
 
 const runRows = (page: Page) => page.locator('.runs-table tbody tr');
 
@@ -34,23 +32,6 @@ const keysOf = (page: Page, db: string, store: string) =>
         };
       }),
     [db, store] as const,
-  );
-
-/** When the saved workspace was written, if it holds trained weights; -1 otherwise. */
-const savedWorkspaceAt = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('multitask-playground-workspace');
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('workspace')) return resolve(-1);
-          const get = db.transaction('workspace').objectStore('workspace').get('current');
-          get.onsuccess = () => resolve(get.result?.weights ? get.result.savedAt : -1);
-          get.onerror = () => resolve(-1);
-        };
-        open.onerror = () => resolve(-1);
-      }),
   );
 
 const trainOneEpoch = async (page: Page) => {
@@ -112,9 +93,9 @@ test('a damaged saved workspace is set aside for download and the app still open
   await expect
     .poll(
       async () => {
-        const before = await savedWorkspaceAt(page);
+        const before = await savedWeightsAt(page);
         await page.waitForTimeout(1500);
-        return before > 0 && (await savedWorkspaceAt(page)) === before;
+        return before > 0 && (await savedWeightsAt(page)) === before;
       },
       { timeout: 30_000 },
     )

@@ -1,25 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { ready, savedWeightsAt } from './helpers';
 import { BUNDLE_FORMAT, writeBundle } from '../src/core/share/bundle';
-
-const ready = (page: Page) =>
-  expect(page.getByRole('status')).toContainText('Ready', { timeout: 60_000 });
-
-/** The step of the weights in the saved workspace (IndexedDB), or -1 when none are saved. */
-const savedWeightsAt = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('multitask-playground-workspace');
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('workspace')) return resolve(-1);
-          const get = db.transaction('workspace').objectStore('workspace').get('current');
-          get.onsuccess = () => resolve(get.result?.weights ? get.result.savedAt : -1);
-          get.onerror = () => resolve(-1);
-        };
-        open.onerror = () => resolve(-1);
-      }),
-  );
 
 test('a reload in the middle of training brings the work back, and training goes on', async ({
   page,
