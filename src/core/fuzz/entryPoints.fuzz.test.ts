@@ -6,13 +6,13 @@ import { MNIST_INPUT, MNIST_TASKS } from '../datasets/catalog';
 import { describeParseError, type Parsed } from '../datasets/parseError';
 import { buildImport, inspectFile } from '../datasets/importFile';
 import { parseRunRecord } from '../runs/runSchema';
+import { SAMPLE_RUN } from '../runs/sampleRun';
 import { BUNDLE_FORMAT, readBundle, writeBundle } from '../share/bundle';
 import { openLink, shareHash } from '../share/shareLink';
 import { decodeWeights, encodeWeights } from '../share/weightsCodec';
 import { encodeModel, decodeModel } from '../spec/modelLink';
 import { buildPreset } from '../spec/presets';
 import { parseModelSpec } from '../spec/schema';
-import { DEFAULT_TRAIN_CONFIG } from '../training/config';
 import { defaultSetup, parseSetup, serializeSetup } from '../urlState';
 import { isReadable, mutatedBytes, mutatedText } from './mutate';
 
@@ -73,27 +73,6 @@ const weights = encodeWeights(
   { step: 12, tensors: [{ shape: [2, 3], values: Float32Array.of(1, -2, 3, 0.5, 0, 9) }] },
   'uint8',
 );
-const runRecord = {
-  id: 'run-abc',
-  name: 'Run 1',
-  createdAt: 1_700_000_000_000,
-  durationMs: 5000,
-  datasetId: 'mnist',
-  datasetName: 'MNIST digits',
-  preset: 'mmoe',
-  custom: false,
-  strategy: 'static',
-  hash: serializeSetup(setup),
-  spec,
-  train: DEFAULT_TRAIN_CONFIG,
-  tasks: [{ id: 'digit', label: 'Digit', kind: 'classification' }],
-  points: [{ step: 1, epoch: 0.1, totalLoss: 2.3, tasks: { digit: { loss: 2.3, metric: 0.1 } } }],
-  epochs: [],
-  steps: 1,
-  totalSteps: 10,
-  finished: false,
-  hasWeights: false,
-};
 const bundle = writeBundle({
   manifest: {
     format: BUNDLE_FORMAT,
@@ -105,7 +84,7 @@ const bundle = writeBundle({
     weights: { step: 12, run: 'Run 1' },
     tasks: ['digit', 'parity', 'high'],
   },
-  runs: [runRecord as never],
+  runs: [SAMPLE_RUN],
   weights: encodeWeights(
     { step: 12, tensors: [{ shape: [2], values: Float32Array.of(1, 2) }] },
     'float32',
@@ -222,6 +201,6 @@ describe('fuzzing every entry point that reads outside data', () => {
       if (!parsed.ok) parsed.errors.forEach((e) => expect(isReadable(e)).toBe(true));
     };
     run(fc.jsonValue(), FUZZ_RUNS.random, check);
-    run(mutatedText(JSON.stringify(runRecord)), FUZZ_RUNS.mutated, ifJson(check));
+    run(mutatedText(JSON.stringify(SAMPLE_RUN)), FUZZ_RUNS.mutated, ifJson(check));
   });
 });

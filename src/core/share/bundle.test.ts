@@ -1,43 +1,9 @@
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MNIST_INPUT, MNIST_TASKS } from '../datasets/catalog';
-import type { RunRecord } from '../runs/runRecord';
-import { buildPreset } from '../spec/presets';
-import { DEFAULT_TRAIN_CONFIG } from '../training/config';
+import { SAMPLE_RUN } from '../runs/sampleRun';
 import { BUNDLE_FORMAT, describeBundle, readBundle, writeBundle, type Bundle } from './bundle';
 import { encodeWeights } from './weightsCodec';
-
-const spec = buildPreset('hps', MNIST_INPUT, MNIST_TASKS);
-const run: RunRecord = {
-  id: 'run-abc',
-  name: 'Run 1',
-  createdAt: 1_700_000_000_000,
-  durationMs: 5000,
-  datasetId: 'mnist',
-  datasetName: 'MNIST digits',
-  preset: 'hps',
-  custom: false,
-  strategy: 'static',
-  strategies: [{ strategy: 'static', step: 0 }],
-  role: { kind: 'manual' },
-  hash: 'dataset=mnist&epochs=1',
-  spec,
-  train: DEFAULT_TRAIN_CONFIG,
-  tasks: [{ id: 'digit', label: 'Digit', kind: 'classification' }],
-  points: [{ step: 1, epoch: 0.1, totalLoss: 2.3, tasks: { digit: { loss: 2.3, metric: 0.1 } } }],
-  epochs: [
-    {
-      epoch: 1,
-      split: 'validation',
-      tasks: { digit: { loss: 1, metricName: 'accuracy', metric: 0.8 } },
-    },
-  ],
-  steps: 10,
-  totalSteps: 10,
-  finished: true,
-  hasWeights: true,
-};
 
 const bundle = (): Bundle => ({
   manifest: {
@@ -60,7 +26,7 @@ const bundle = (): Bundle => ({
     weights: { step: 10, run: 'Run 1' },
     tasks: ['sentiment'],
   },
-  runs: [run],
+  runs: [SAMPLE_RUN],
   weights: encodeWeights(
     { step: 10, tensors: [{ shape: [2], values: Float32Array.of(1, 2) }] },
     'float32',
@@ -107,7 +73,7 @@ describe('project bundles', () => {
       readBundle(
         zip({
           'bundle.json': { ...good.manifest, weights: null },
-          'runs.json': [{ ...run, points: [{ step: -1 }] }],
+          'runs.json': [{ ...SAMPLE_RUN, points: [{ step: -1 }] }],
           'data/reviews.csv': 'x',
         }),
       ),
@@ -127,7 +93,7 @@ describe('project bundles', () => {
     const withKey = (key: string) =>
       zip({
         'bundle.json': noWeights,
-        'runs.json': `[${JSON.stringify(run).replace('"digit":{"loss":2.3', `"${key}":{"loss":2.3`)}]`,
+        'runs.json': `[${JSON.stringify(SAMPLE_RUN).replace('"digit":{"loss":2.3', `"${key}":{"loss":2.3`)}]`,
         'data/reviews.csv': 'x',
       });
     const proto = readBundle(withKey('__proto__'));
