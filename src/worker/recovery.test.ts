@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { specForSetup } from '../core/setupSpec';
 import { decodeWeights, type WeightSet } from '../core/share/weightsCodec';
@@ -6,22 +5,19 @@ import { defaultSetup } from '../core/urlState';
 import { loadBuiltinForTests } from '../engine/testData';
 import type { RunSetup, WorkerEvent } from './protocol';
 import { TrainingSession } from './trainingSession';
+import { nodeSessionDeps } from './testDeps';
 
 const mnist = loadBuiltinForTests('mnist');
 
 function session(watch?: (onLost: (reason: string) => void) => void) {
   const events: WorkerEvent[] = [];
-  const s = new TrainingSession((e) => events.push(e), {
-    fetchBytes: async () => new Uint8Array(readFileSync('public/data/mnist.bin')),
-    softwareRenderer: async () => null,
-    decodeImage: async () => {
-      throw new Error('no image decoder in Node');
-    },
-    watchDevice: (_backend, onLost) => {
+  const s = new TrainingSession(
+    (e) => events.push(e),
+    nodeSessionDeps((_backend, onLost) => {
       watch?.(onLost);
       return () => undefined;
-    },
-  });
+    }),
+  );
   s.handle({ type: 'loadDataset', source: { kind: 'builtin', id: 'mnist', url: 'mnist.bin' } });
   return { s, events };
 }

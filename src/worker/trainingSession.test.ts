@@ -1,22 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { specForSetup } from '../core/setupSpec';
 import { defaultSetup } from '../core/urlState';
 import type { WorkerEvent } from './protocol';
 import { TrainingSession } from './trainingSession';
+import { nodeSessionDeps } from './testDeps';
 import { decodeWeights } from '../core/share/weightsCodec';
 import { loadBuiltinForTests } from '../engine/testData';
 
 function startSession() {
   const events: WorkerEvent[] = [];
-  const session = new TrainingSession((e) => events.push(e), {
-    fetchBytes: async () => new Uint8Array(readFileSync('public/data/mnist.bin')),
-    softwareRenderer: async () => null,
-    decodeImage: async () => {
-      throw new Error('no image decoder in Node');
-    },
-  });
+  const session = new TrainingSession((e) => events.push(e), nodeSessionDeps());
   const setup = defaultSetup();
   setup.train = { ...setup.train, epochs: 1, batchSize: 128, seed: 9 };
   session.handle({
