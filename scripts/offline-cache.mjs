@@ -53,7 +53,8 @@ self.addEventListener('fetch', (event) => {
       const exact = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
       // A page address the build does not hold (the app's folder, with or without index.html)
       // is the app; a file of the build opened directly is that file.
-      const cached = exact ?? (request.mode === 'navigate' ? await cache.match('index.html') : undefined);
+      const cached =
+        exact ?? (request.mode === 'navigate' ? await cache.match('index.html') : undefined);
       return cached ?? fetch(request);
     }),
   );
